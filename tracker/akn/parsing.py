@@ -1,0 +1,89 @@
+"""Safe parsing and canonical serialization of AKN files.
+
+Drafts come from other people (delegations e-mail files), so the parser never
+resolves entities, never loads a DTD and never touches the network. A file that
+declares a DOCTYPE at all is refused: AKN has no use for one, and refusing it
+outright stops XXE and billion-laughs attacks before lxml sees them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from lxml import etree
+
+from tracker.akn.namespace import local
+from tracker.errors import XmlError
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_blank_text=False,
+)
+
+
+def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
+    """Parse XML bytes safely; ``name`` is used in error messages."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower():
+        raise XmlError(
+            f"{name}: refuses a DOCTYPE or ENTITY declaration (external entities and "
+            "entity expansion are never processed); remove it and try again"
+        )
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _PARSER))
+    except etree.XMLSyntaxError as exc:
+        raise XmlError(
+            f"{name}: malformed XML: {exc.msg} (line {exc.lineno}); fix the file or restore it from git"
+        ) from None
+    return tree
+
+
+def parse_file(path: Path) -> etree._ElementTree:
+    """Read and safely parse an XML file, naming the file in any error."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise XmlError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise XmlError(f"{path}: cannot read: {exc.strerror}") from None
+    return parse_bytes(data, str(path))
+
+
+#: Elements whose content is running text: indentation must never enter them.
+_TEXT_ELEMENTS = {"p", "heading", "num", "docTitle", "docNumber", "subheading", "FRBRalias"}
+
+
+def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
+    """The bytes we store: UTF-8, one structural element per line, final newline.
+
+    Only structure is indented; running text is left exactly as it is, so the
+    words of a unit never gain or lose a space through a save.
+    """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    _indent(root, 0)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def _indent(element: etree._Element, depth: int) -> None:
+    if local(element.tag) in _TEXT_ELEMENTS or len(element) == 0:
+        return
+    if element.text and element.text.strip():
+        return
+    if any(child.tail and child.tail.strip() for child in element):
+        return
+    pad = "\n" + "  " * (depth + 1)
+    element.text = pad
+    for child in element:
+        child.tail = pad
+        _indent(child, depth + 1)
+    element[-1].tail = "\n" + "  " * depth
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, the only form stored in drafts (``México`` has one spelling)."""
+    return unicodedata.normalize("NFC", text)

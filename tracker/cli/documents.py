@@ -1,0 +1,109 @@
+"""Commands on documents: init, import, list, show, validate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from tracker.cli.main import State, pass_state
+
+FORMATS = click.Choice(["text", "json"])
+
+
+@click.command()
+@click.option("--body", required=True, help='Symbol of the body, e.g. "CAJP/GT/TM".')
+@click.option("--languages", default="en,es", show_default=True, help="Working languages, comma-separated.")
+@click.option("--name", default="", help="Full name of the body.")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def init(body: str, languages: str, name: str, folder: Path | None) -> None:
+    """Make FOLDER (default: here) a workspace: wgt.toml, drafts/, amendments/."""
+    from tracker.workspace import Config, Workspace, default_participants
+
+    langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
+    ws = Workspace.init(folder or Path.cwd(), Config(body, langs, name, default_participants()))
+    click.echo(f"Initialised workspace for {body} ({', '.join(langs)}) in {ws.root}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--symbol", required=True, help='Document symbol, e.g. "CAJP/GT/TM-38/05".')
+@click.option("--lang", required=True, help="Language of the text: en, es, fr, pt.")
+@click.option("--date", help="Date of the document, YYYY-MM-DD (default: the first language's, or today).")
+@click.option(
+    "--type", "doc_type", type=click.Choice(["resolution", "report", "note", "program"]), help="Guessed when omitted."
+)
+@click.option("--title", help="Title, when the text itself has none.")
+@pass_state
+def import_(
+    state: State, file: Path, symbol: str, lang: str, date: str | None, doc_type: str | None, title: str | None
+) -> None:
+    """Import a plain-text FILE (UTF-8) as a draft of SYMBOL in LANG."""
+    from tracker.documents import import_document
+
+    path, draft = import_document(state.ws, file, symbol, lang, date=date, doc_type=doc_type, title=title)
+    units = draft.units()
+    notes = sum(len(u.notes) for u in units)
+    click.echo(
+        f"Imported {file} as {draft.meta.symbol} rev. {draft.meta.rev} ({lang}, {draft.meta.doc_type}): "
+        f"{len(units)} units, {notes} footnotes -> {path.relative_to(state.ws.root)}"
+    )
+
+
+@click.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_state
+def list_(state: State, fmt: str) -> None:
+    """List the documents: symbol, type, latest revision, languages."""
+    from tracker.documents import list_documents
+
+    docs = list_documents(state.ws)
+    if fmt == "json":
+        click.echo(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2))
+        return
+    if not docs:
+        click.echo("No documents yet; add one with 'wgt import FILE --symbol SYMBOL --lang LANG'.")
+        return
+    width = max(len(d.symbol) for d in docs)
+    for d in docs:
+        click.echo(
+            f"{d.symbol:<{width}}  {d.type:<10}  rev. {d.latest_rev}  {','.join(d.languages):<6}  {d.title or ''}".rstrip()
+        )
+
+
+@click.command()
+@click.argument("symbol")
+@click.option("--lang", help="Language (default: the workspace's first).")
+@click.option("--rev", type=int, help="Revision (default: the latest).")
+@click.option("--ids", is_flag=True, help="Prefix each unit with its label and stable id.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@pass_state
+def show(state: State, symbol: str, lang: str | None, rev: int | None, ids: bool, fmt: str) -> None:
+    """Print a document as text or JSON."""
+    from tracker.documents import load_draft
+    from tracker.views.plain import render_text
+    from tracker.views.structured import draft_json
+
+    draft = load_draft(state.ws, symbol, rev, lang)
+    if fmt == "json":
+        click.echo(json.dumps(draft_json(draft), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(draft, ids=ids), nl=False)
+
+
+@click.command()
+@pass_state
+def validate(state: State) -> None:
+    """Check every draft against the Akoma Ntoso schema and wgt's own rules."""
+    from tracker.documents import validate_workspace
+
+    checked, problems = validate_workspace(state.ws)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {checked} draft file(s)")
+    click.echo(f"{checked} draft file(s) valid (Akoma Ntoso 3.0 schema and wgt rules)")
+
+
+COMMANDS = [init, import_, list_, show, validate]

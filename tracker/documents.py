@@ -1,0 +1,225 @@
+"""Documents in a workspace: import, load, list and validate drafts.
+
+This is the library the ``wgt`` command calls; tests call it directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.akn.align import align_wids
+from tracker.akn.build import build_document
+from tracker.akn.document import Draft
+from tracker.akn.meta import DocMeta
+from tracker.akn.outline import DOC_TYPES, Block
+from tracker.akn.parsing import serialize
+from tracker.akn.rules import rule_errors
+from tracker.akn.schema import schema_errors
+from tracker.errors import WgtError, WorkspaceError
+from tracker.importer import import_text, read_text_file
+from tracker.storage import write_atomic
+from tracker.symbols import Symbol, parse_symbol
+from tracker.workspace import Workspace, check_language
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One line of ``wgt list``."""
+
+    symbol: str
+    slug: str
+    type: str
+    latest_rev: int
+    languages: list[str]
+    revisions: list[int]
+    title: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "symbol": self.symbol,
+            "type": self.type,
+            "latest_rev": self.latest_rev,
+            "languages": self.languages,
+            "revisions": self.revisions,
+            "title": self.title,
+            "folder": f"drafts/{self.slug}",
+        }
+
+
+def import_document(
+    ws: Workspace,
+    source: Path,
+    symbol: str,
+    lang: str,
+    *,
+    date: str | None = None,
+    doc_type: str | None = None,
+    title: str | None = None,
+) -> tuple[Path, Draft]:
+    """Import a plain-text file as rev. 0 (or the latest rev.) of ``symbol`` in ``lang``.
+
+    The first language imported is the original; a later language is aligned
+    with it unit by unit and refused, naming the first difference, when the
+    structures disagree. Nothing is written unless the result is schema-valid.
+    """
+    check_language(lang)
+    if lang not in ws.config.languages:
+        raise WorkspaceError(f"{lang!r} is not a working language of this workspace ({', '.join(ws.config.languages)})")
+    sym = parse_symbol(symbol)
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise WgtError(f"unknown document type {doc_type!r}; use one of {', '.join(DOC_TYPES)}")
+    existing = ws.draft_files(sym.slug)
+    reference: Draft | None = None
+    rev = 0
+    if existing:
+        rev = max(existing)
+        if lang in existing[rev]:
+            raise WorkspaceError(
+                f"{sym.with_rev(rev)} already exists in {lang} ({existing[rev][lang].relative_to(ws.root)}); "
+                "amend it with 'wgt amend' instead of importing it again"
+            )
+        ref_lang = sorted(existing[rev])[0]
+        reference = Draft.load(existing[rev][ref_lang])
+        doc_type = doc_type or reference.meta.doc_type
+    if date is not None:
+        _check_date(date)
+    outline = import_text(read_text_file(source), doc_type, name=str(source))
+    if title:
+        outline.title = Block("docTitle", " ".join(title.split()))
+    meta = DocMeta(
+        symbol=sym.base,
+        slug=sym.slug,
+        doc_type=outline.doc_type,
+        rev=rev,
+        date=date or (reference.meta.date if reference else dt.date.today().isoformat()),
+        lang=lang,
+        original_lang=reference.meta.original_lang if reference else lang,
+    )
+    root = build_document(outline, meta)
+    if reference is not None:
+        align_wids(root, lang, reference.root, reference.meta.lang)
+    draft = Draft(root, str(source))
+    problems = schema_errors(root) + rule_errors(root)
+    if problems:
+        raise WgtError(f"{source}: the imported document would not be valid: {problems[0]}")
+    path = ws.draft_path(sym.slug, rev, lang)
+    write_atomic(path, serialize(root))
+    return path, draft
+
+
+def _check_date(date: str) -> None:
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise WgtError(f"{date!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def resolve_symbol(ws: Workspace, symbol: str) -> Symbol:
+    """The parsed symbol, refused when the workspace has no such document."""
+    sym = parse_symbol(symbol)
+    if not ws.draft_files(sym.slug):
+        known = ", ".join(s.symbol for s in list_documents(ws)) or "none yet"
+        raise WorkspaceError(f"no document {sym.base} in this workspace (documents: {known}); see 'wgt list'")
+    return sym
+
+
+def load_draft(ws: Workspace, symbol: str, rev: int | None = None, lang: str | None = None) -> Draft:
+    """A revision (the latest by default, or ``rev. N`` in the symbol) in one language."""
+    sym = resolve_symbol(ws, symbol)
+    files = ws.draft_files(sym.slug)
+    wanted = rev if rev is not None else sym.rev if sym.rev is not None else max(files)
+    if wanted not in files:
+        raise WorkspaceError(f"{sym.base} has no rev. {wanted} (revisions: {', '.join(map(str, sorted(files)))})")
+    lang = lang or ws.config.languages[0]
+    if lang not in files[wanted]:
+        have = ", ".join(sorted(files[wanted]))
+        raise WorkspaceError(f"{sym.with_rev(wanted)} has no {lang!r} version (languages: {have})")
+    return Draft.load(files[wanted][lang])
+
+
+def list_documents(ws: Workspace) -> list[DocumentSummary]:
+    """Every document: symbol, type, latest revision and its languages."""
+    out = []
+    for slug in ws.slugs():
+        files = ws.draft_files(slug)
+        if not files:
+            continue
+        latest = max(files)
+        first = files[latest][sorted(files[latest])[0]]
+        draft = Draft.load(first)
+        title = draft.root.find(".//{*}docTitle")
+        out.append(
+            DocumentSummary(
+                symbol=draft.meta.symbol,
+                slug=slug,
+                type=draft.meta.doc_type,
+                latest_rev=latest,
+                languages=sorted(files[latest]),
+                revisions=sorted(files),
+                title=" ".join(title.itertext()) if title is not None else None,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file."""
+
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def validate_workspace(ws: Workspace) -> tuple[int, list[Problem]]:
+    """Check every draft against the schema and our rules; returns (files checked, problems)."""
+    problems: list[Problem] = []
+    checked = 0
+    for slug in ws.slugs():
+        for rev, langs in sorted(ws.draft_files(slug).items()):
+            drafts: dict[str, Draft] = {}
+            for lang, path in sorted(langs.items()):
+                checked += 1
+                try:
+                    draft = Draft.load(path)
+                except WgtError as exc:
+                    problems.append(Problem(path, str(exc).removeprefix(f"{path}: ")))
+                    continue
+                problems += [Problem(path, f"schema: {e}") for e in schema_errors(draft.root)]
+                problems += [Problem(path, e) for e in rule_errors(draft.root)]
+                meta = draft.meta
+                if (meta.slug, meta.rev, meta.lang) != (slug, rev, lang):
+                    problems.append(
+                        Problem(
+                            path,
+                            f"its metadata says {meta.symbol} rev. {meta.rev} ({meta.lang}); the file name disagrees",
+                        )
+                    )
+                drafts[lang] = draft
+            problems += _language_problems(drafts)
+    return checked, problems
+
+
+def _language_problems(drafts: dict[str, Draft]) -> list[Problem]:
+    """Every language version of a revision must have the same units in the same order."""
+    if len(drafts) < 2:
+        return []
+    langs = sorted(drafts)
+    first = [u.wid for u in drafts[langs[0]].units()]
+    out = []
+    for lang in langs[1:]:
+        other = [u.wid for u in drafts[lang].units()]
+        if other != first:
+            at = next((i for i, (a, b) in enumerate(zip(first, other)) if a != b), min(len(first), len(other)))
+            out.append(
+                Problem(
+                    Path(drafts[lang].name),
+                    f"its units differ from the {langs[0]} version from unit {at + 1} on; "
+                    "every language version must have the same units in the same order",
+                )
+            )
+    return out

@@ -1,0 +1,69 @@
+"""Line shapes shared by the importers (numbers, capitals, headings, dates)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from babel.dates import get_month_names
+
+OPERATIVE_NUM = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
+LETTER_NUM = re.compile(r"^([a-z])\.(?:\s+(.*))?$")
+ROMAN_NUM = re.compile(r"^([IVXLC]{1,6})\.(?:\s+(.*))?$")
+CAPITAL_NUM = re.compile(r"^([A-Z])\.\s+(.*)$")
+ATTACHMENT = re.compile(r"^(APPENDIX|ANNEX|APÉNDICE|ANEXO|ANNEXE|APPENDICE)(?:\s+([IVX\d]+))?$")
+ATTACHMENT_NAMES = {"APPENDIX": "appendix", "APÉNDICE": "appendix", "APPENDICE": "appendix"}
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int:
+    """``"IV"`` -> 4; used to tell section ``C.`` (a letter) from section 100."""
+    total = 0
+    for here, after in zip(numeral, numeral[1:] + " "):
+        value = _ROMAN_VALUES[here]
+        total += -value if _ROMAN_VALUES.get(after, 0) > value else value
+    return total
+
+
+def is_capitals(text: str) -> bool:
+    """True when every letter of ``text`` is a capital (``TAKING INTO ACCOUNT:``)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def opens_with_capital_word(text: str) -> bool:
+    """True for ``REAFFIRMING that …``: a preambular paragraph's opening verb."""
+    first = text.split(" ", 1)[0].strip(",;:")
+    return len(first) >= 2 and first.isalpha() and first.isupper()
+
+
+@lru_cache(maxsize=1)
+def place_and_date() -> re.Pattern[str]:
+    """``Washington, D.C., July 9, 2004`` or ``Washington, D.C., 9 de julio de 2004``.
+
+    Month names come from CLDR (through Babel) for the OAS's four languages.
+    """
+    names = set()
+    for locale in ("en", "es", "fr", "pt"):
+        for width in ("wide",):
+            names.update(get_month_names(width, locale=locale).values())
+            names.update(get_month_names(width, context="stand-alone", locale=locale).values())
+    months = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    date = rf"(?:(?:{months})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}(?:\s+de)?\s+(?:{months})(?:\s+de)?\s+\d{{4}})"
+    return re.compile(rf"^(?P<place>[^,].*?),\s+(?P<date>{date})\.?$", re.IGNORECASE)
+
+
+def iso_date(text: str) -> str | None:
+    """The ISO date of ``July 9, 2004`` / ``9 de julio de 2004`` (None if not a date)."""
+    numbers = re.findall(r"\d+", text)
+    if len(numbers) != 2:
+        return None
+    day, year = (int(numbers[0]), int(numbers[1])) if len(numbers[1]) == 4 else (int(numbers[1]), int(numbers[0]))
+    lowered = text.lower()
+    for locale in ("en", "es", "fr", "pt"):
+        for month, name in get_month_names("wide", locale=locale).items():
+            if re.search(rf"\b{re.escape(name.lower())}\b", lowered):
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None

@@ -1,0 +1,73 @@
+"""The bundled workspace and the real texts it is made from.
+
+``sources/sources.toml`` lists each seed text with what the text does not say
+(symbol, type, date, title). The bundled ``drafts/`` are exactly what importing
+those texts gives; a test keeps the two from drifting apart.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from tracker.errors import WorkspaceError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One language version of one seed document."""
+
+    symbol: str
+    doc_type: str
+    date: str
+    lang: str
+    path: Path
+    title: str | None
+
+    def import_args(self) -> list[str]:
+        """The ``wgt import`` arguments that import this text."""
+        args = ["import", str(self.path), "--symbol", self.symbol, "--lang", self.lang, "--type", self.doc_type]
+        args += ["--date", self.date]
+        if self.title:
+            args += ["--title", self.title]
+        return args
+
+
+def bundled_root() -> Path:
+    """The bundled workspace: inside the installed package, or the source checkout."""
+    packaged = resources.files("tracker") / "bundled"
+    if packaged.is_dir() and (packaged / "wgt.toml").is_file():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "wgt.toml").is_file():
+        return checkout
+    raise WorkspaceError("the bundled workspace is missing from this installation; reinstall wgt")
+
+
+def source_texts(sources_dir: Path) -> list[SourceText]:
+    """Every seed text, original language first, in the order ``sources.toml`` lists them."""
+    manifest = sources_dir / "sources.toml"
+    data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    out = []
+    for doc in data["document"]:
+        original = doc.get("original", "en")
+        langs = sorted(doc["files"], key=lambda lang: (lang != original, lang))
+        for lang in langs:
+            out.append(
+                SourceText(
+                    symbol=doc["symbol"],
+                    doc_type=doc["type"],
+                    date=doc["date"],
+                    lang=lang,
+                    path=sources_dir / doc["files"][lang],
+                    title=doc.get("title", {}).get(lang),
+                )
+            )
+    return out

@@ -1,0 +1,1 @@
+"""Read-only views of a draft: plain text and JSON (renderers for print come later)."""
