@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tracker.akn.eids import num_token
-from tracker.akn.namespace import NS, local
+from tracker.akn.namespace import AKN_NS, NS, local
 from tracker.akn.outline import Note
 from tracker.akn.slots import read_slot, slot_of
 
+_AKN = "{" + AKN_NS + "}"
 PARTS = {"preface": "preface", "preamble": "preamble", "mainBody": "body", "conclusions": "conclusions"}
 
 
@@ -65,8 +66,8 @@ def iter_units(root: etree._Element) -> Iterator[Unit]:
     counters: dict[str, int] = {}
     labels: dict[etree._Element, str] = {}
     for element in root.iter():
-        if not isinstance(element.tag, str) or element.get("wId") is None:
-            continue
+        if not isinstance(element.tag, str) or element.get("wId") is None or not element.tag.startswith(_AKN):
+            continue  # our own metadata (wgt:unitStatus) names units too; it is not one
         part, attachment_label = _part_of(element)
         parent_el = _unit_parent(element)
         label = _label(element, part, attachment_label, labels.get(parent_el), counters)

@@ -50,9 +50,11 @@ def render_text(draft: Draft, ids: bool = False) -> str:
 
 
 def _loose_paragraph(element: etree._Element) -> bool:
-    """A ``p`` outside any unit and any footnote (place and date, addressee, signature)."""
+    """A ``p`` outside any unit and any footnote, holding no unit (place and date, addressee, signature)."""
     if local(element.tag) != "p" or element.get("class") == "symbol":
         return False
+    if any(d.get("wId") is not None for d in element.iterdescendants() if isinstance(d.tag, str)):
+        return False  # a wrapper of a unit (the title's <p>): the unit prints itself
     for ancestor in element.iterancestors():
         if ancestor.get("wId") is not None or local(ancestor.tag) in ("authorialNote", "meta"):
             return False

@@ -1,0 +1,169 @@
+"""``rev issue``: the secretariat's consolidated revision, rev. N+1, in every language at once.
+
+Applies the accepted amendments and the recorded statements to the latest
+revision, renumbers, records which amendment changed which unit, validates every
+language version, and only then writes all of them together with the updated
+amendment records. A failure anywhere writes nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.akn.document import Draft
+from tracker.akn.edit import (
+    add_footnote,
+    delete_unit,
+    insert_after,
+    new_unit,
+    renumber,
+    set_doc_number,
+    set_revision_record,
+)
+from tracker.akn.meta import set_meta_rev
+from tracker.akn.outline import Note
+from tracker.akn.rules import rule_errors
+from tracker.akn.schema import schema_errors
+from tracker.akn.slots import read_slot, write_slot
+from tracker.amendments.collisions import find_collisions
+from tracker.amendments.proposals import Context, open_changes
+from tracker.amendments.record import Amendment
+from tracker.amendments.store import AmendmentStore
+from tracker.errors import WgtError
+from tracker.lock import workspace_lock
+from tracker.patches import Edit, apply_edits
+from tracker.workspace import Workspace
+
+
+@dataclass
+class IssuedRevision:
+    """What ``rev issue`` did."""
+
+    symbol: str
+    rev: int
+    date: str
+    files: list[Path]
+    incorporated: list[str] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+
+
+def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: str = "SEC") -> IssuedRevision:
+    """Write rev. N+1 of ``symbol`` in every language; refuses rather than issue half of it."""
+    participant = ws.config.participant(by)
+    if participant.role != "secretariat":
+        raise WgtError(f"only the secretariat issues revisions; {participant.code} is a {participant.role}")
+    issued_on = date or dt.date.today().isoformat()
+    try:
+        dt.date.fromisoformat(issued_on)
+    except ValueError:
+        raise WgtError(f"{issued_on!r} is not a date; write it as YYYY-MM-DD") from None
+    store = AmendmentStore(ws)
+    with workspace_lock(ws.root):
+        ctx = Context.of(ws, symbol)
+        records = store.all(ctx.symbol.slug)
+        accepted = [r for r in records if r.status == "accepted" and r.kind != "statement"]
+        statements = [r for r in records if r.kind == "statement" and r.status in ("proposed", "accepted")]
+        _refuse_missing_languages(ctx, accepted + statements)
+        changes, current, stale = open_changes(ctx, accepted)
+        if stale:
+            raise WgtError("cannot issue: " + "; ".join(stale.values()))
+        if collisions := find_collisions(changes, current):
+            raise WgtError("cannot issue: " + "; ".join(c.explain() for c in collisions))
+        new_rev = ctx.latest + 1
+        for lang in ctx.languages:
+            if ws.draft_path(ctx.symbol.slug, new_rev, lang).exists():
+                raise WgtError(
+                    f"{ctx.symbol.with_rev(new_rev)} ({lang}) already exists; an issued revision is never rewritten"
+                )
+        statuses = store.unit_statuses(ctx.symbol.slug)
+        files: dict[Path, bytes] = {}
+        for lang in ctx.languages:
+            root = _consolidate(ctx, lang, accepted, statements, changes, statuses, new_rev, issued_on)
+            problems = schema_errors(root) + rule_errors(root)
+            if problems:
+                raise WgtError(f"rev. {new_rev} ({lang}) would not be valid: {problems[0]}; nothing was written")
+            files[ws.draft_path(ctx.symbol.slug, new_rev, lang)] = Draft(root).to_bytes()
+        for record in accepted + statements:
+            if record.status == "proposed":  # a statement on record needs no vote
+                record.change_status("accepted", participant.code, "entered into the record")
+            record.change_status("incorporated", participant.code, f"rev. {new_rev}")
+        store.save(*accepted, *statements, extra=files)
+    return IssuedRevision(
+        ctx.symbol.with_rev(new_rev),
+        new_rev,
+        issued_on,
+        sorted(files),
+        [r.id for r in accepted],
+        [r.id for r in statements],
+    )
+
+
+def _refuse_missing_languages(ctx: Context, records: list[Amendment]) -> None:
+    missing = [f"{r.id} has no {lang} text" for r in records for lang in ctx.languages if lang not in r.texts]
+    if missing:
+        raise WgtError(
+            "cannot issue a revision in one language without the other: "
+            + "; ".join(missing)
+            + " (add it with 'wgt amend translate ID --lang LANG …')"
+        )
+
+
+def _consolidate(
+    ctx: Context,
+    lang: str,
+    accepted: list[Amendment],
+    statements: list[Amendment],
+    changes: dict,
+    statuses: dict[str, str],
+    new_rev: int,
+    issued_on: str,
+) -> object:
+    root = copy.deepcopy(ctx.current(lang).root)
+    draft = Draft(root, f"rev. {new_rev} ({lang})")
+    units = {u.wid: u for u in draft.units()}
+    modifications: list[tuple[str, str, str, str]] = []
+    for (wid, edit_lang), entries in changes.items():
+        if edit_lang != lang or any(a.kind == "delete-unit" for a, _ in entries):
+            continue
+        slot = units[wid].slot
+        text, notes = read_slot(slot)
+        edits = [e for _, amendment_edits in entries for e in amendment_edits]
+        write_slot(slot, apply_edits(text, edits), [_moved(n, edits) for n in notes])
+        modifications += [(a.id, a.by, wid, "substitution") for a, _ in entries]
+    for record in (r for r in accepted if r.kind == "new-unit"):
+        element = new_unit(record.new_unit["kind"], record.new_unit["wid"], record.texts[lang].text)
+        insert_after(units[record.new_unit["after"]].element, element)
+        modifications.append((record.id, record.by, record.new_unit["wid"], "insertion"))
+    for record in (r for r in accepted if r.kind == "delete-unit"):
+        delete_unit(units[record.unit].element)
+        modifications.append((record.id, record.by, record.unit, "repeal"))
+    for record in statements:
+        target = (
+            units.get(record.unit) if record.unit else next((u for u in units.values() if u.kind == "docTitle"), None)
+        )
+        if target is None:
+            target = next(iter(units.values()))
+        add_footnote(target.element, record.texts[lang].text)
+    set_meta_rev(root, new_rev, issued_on)
+    set_doc_number(root, ctx.symbol.with_rev(new_rev))
+    position = {wid: i for i, wid in enumerate(units)}
+    modifications.sort(key=lambda m: (position.get(m[2], len(position)), m[0]))
+    set_revision_record(root, modifications, statuses)
+    renumber(root)
+    return root
+
+
+def _moved(note: Note, edits: list[Edit]) -> Note:
+    """A footnote's offset after ``edits`` (a note inside a replaced passage goes to its end)."""
+    offset = note.offset
+    shift = 0
+    for edit in edits:
+        if edit.end <= note.offset and not (edit.start == edit.end == note.offset):
+            shift += edit.delta
+        elif edit.start < note.offset < edit.end:
+            offset = edit.end
+            shift += edit.delta
+    return Note(offset + shift, note.text, note.marker)

@@ -1,0 +1,316 @@
+"""Proposing, translating, withdrawing and deciding amendments: the library behind ``wgt amend``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.akn.build import make_wid
+from tracker.akn.document import Draft
+from tracker.amendments.collisions import Collision, by_unit, find_collisions
+from tracker.amendments.operations import Operation, apply_operation, clean
+from tracker.amendments.record import Amendment, LanguageText, StatusChange, now, text_hash
+from tracker.amendments.store import AmendmentStore
+from tracker.amendments.texts import DraftCache, carried_edits, proposed_text
+from tracker.documents import load_draft, resolve_symbol
+from tracker.errors import WgtError
+from tracker.lock import workspace_lock
+from tracker.patches import Edit, make_patch
+from tracker.symbols import Symbol
+from tracker.workspace import Workspace
+
+#: Unit kinds a new unit may follow, and the kind the new unit gets.
+NEW_UNIT_KIND = {
+    "paragraph": "paragraph",
+    "subparagraph": "subparagraph",
+    "recital": "recital",
+    "recitals": "recital",
+    "section": "section",
+    "subsection": "subsection",
+}
+
+
+@dataclass
+class Context:
+    """A document's latest revision and the drafts of any revision, loaded once."""
+
+    ws: Workspace
+    symbol: Symbol
+    latest: int
+    drafts: DraftCache
+
+    @classmethod
+    def of(cls, ws: Workspace, symbol: str) -> Context:
+        sym = resolve_symbol(ws, symbol)
+        latest = max(ws.draft_files(sym.slug))
+        return cls(ws, sym, latest, DraftCache(lambda rev, lang: load_draft(ws, sym.base, rev, lang)))
+
+    def current(self, lang: str) -> Draft:
+        return self.drafts.get(self.latest, lang)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self.ws.draft_files(self.symbol.slug)[self.latest])
+
+
+def _check_lang(ctx: Context, lang: str) -> str:
+    if lang not in ctx.languages:
+        raise WgtError(
+            f"{ctx.symbol.base} rev. {ctx.latest} has no {lang!r} version (languages: {', '.join(ctx.languages)})"
+        )
+    return lang
+
+
+def _participant(ws: Workspace, code: str) -> str:
+    return ws.config.participant(code).code
+
+
+def _default_lang(ws: Workspace, by: str, ctx: Context) -> str:
+    lang = ws.config.participant(by).language
+    return lang if lang in ctx.languages else ctx.languages[0]
+
+
+def propose(
+    ws: Workspace,
+    symbol: str,
+    by: str,
+    *,
+    unit: str | None,
+    operation: Operation | None = None,
+    lang: str | None = None,
+    new_unit_text: str | None = None,
+    after: str | None = None,
+    delete_unit: bool = False,
+    cosponsors: tuple[str, ...] = (),
+    justification: str = "",
+) -> Amendment:
+    """Record a delegation's proposal against the latest revision; returns it with its new id."""
+    by = _participant(ws, by)
+    cosponsors = tuple(dict.fromkeys(_participant(ws, c) for c in cosponsors if c.upper() != by))
+    ctx = Context.of(ws, symbol)
+    lang = _check_lang(ctx, lang or _default_lang(ws, by, ctx))
+    draft = ctx.current(lang)
+    record = Amendment(
+        id="",
+        document=ctx.symbol.base,
+        by=by,
+        kind="modify",
+        unit=None,
+        base_rev=ctx.latest,
+        original_lang=lang,
+        created=now(),
+        cosponsors=list(cosponsors),
+        justification=clean(justification, "justification"),
+        history=[StatusChange("proposed", by, now())],
+    )
+    if new_unit_text is not None:
+        anchor = draft.unit(after or "")
+        if anchor.kind not in NEW_UNIT_KIND:
+            raise WgtError(f"a new unit cannot follow {anchor.label} ({anchor.kind}); name a paragraph")
+        record.kind = "new-unit"
+        record.unit = anchor.wid
+        record.new_unit = {"after": anchor.wid, "kind": NEW_UNIT_KIND[anchor.kind]}
+        text = clean(new_unit_text, "new paragraph").strip()
+        if not text:
+            raise WgtError("the new paragraph's text is empty")
+        record.texts[lang] = LanguageText(text_hash(""), make_patch("", text), text, {"op": "new-unit"})
+    elif delete_unit:
+        target = draft.unit(unit or "")
+        record.kind = "delete-unit"
+        record.unit = target.wid
+        for other in ctx.languages:  # a deletion needs no translation
+            base = ctx.current(other).unit(target.wid).text
+            record.texts[other] = LanguageText(text_hash(base), make_patch(base, ""), "", {"op": "delete-unit"})
+    else:
+        if operation is None:
+            raise WgtError("say what to change: --replace/--with, --insert/--after, --delete, --text or --edit")
+        target = draft.unit(unit or "")
+        record.unit = target.wid
+        record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
+    return _store_new(ws, record)
+
+
+def _language_text(base: str, operation: Operation, where: str) -> LanguageText:
+    operation = Operation(
+        operation.kind, clean(operation.old), clean(operation.new), clean(operation.anchor), operation.before
+    )
+    proposal = apply_operation(base, operation, where)
+    return LanguageText(text_hash(base), make_patch(base, proposal), proposal, operation.describe())
+
+
+def _store_new(ws: Workspace, record: Amendment) -> Amendment:
+    store = AmendmentStore(ws)
+    with workspace_lock(ws.root):
+        record.id = store.next_id(record.by)
+        if record.kind == "new-unit":
+            record.new_unit["wid"] = make_wid(record.new_unit["kind"], f"{record.document}|{record.id}", set())
+        store.save(record)
+    return record
+
+
+def add_statement(ws: Workspace, symbol: str, by: str, *, unit: str | None, lang: str | None, text: str) -> Amendment:
+    """Record a statement a delegation asks to enter into the record (on a unit or the whole document)."""
+    by = _participant(ws, by)
+    ctx = Context.of(ws, symbol)
+    lang = _check_lang(ctx, lang or _default_lang(ws, by, ctx))
+    target = ctx.current(lang).unit(unit).wid if unit else None
+    body = clean(text, "statement").strip()
+    if not body:
+        raise WgtError("the statement is empty")
+    record = Amendment(
+        id="",
+        document=ctx.symbol.base,
+        by=by,
+        kind="statement",
+        unit=target,
+        base_rev=ctx.latest,
+        original_lang=lang,
+        created=now(),
+        history=[StatusChange("proposed", by, now())],
+        texts={lang: LanguageText(text=body, operation={"op": "statement"})},
+    )
+    return _store_new(ws, record)
+
+
+def translate(
+    ws: Workspace, amendment_id: str, lang: str, *, operation: Operation | None = None, text: str | None = None
+) -> Amendment:
+    """Add the other language version of a proposal or statement (the secretariat's job)."""
+    store = AmendmentStore(ws)
+    record = store.get(amendment_id)
+    _frozen_check(record)
+    ctx = Context.of(ws, record.document)
+    _check_lang(ctx, lang)
+    if record.kind == "delete-unit":
+        raise WgtError(f"{record.id} deletes a whole unit; it already applies in every language")
+    if record.kind in ("statement", "new-unit"):
+        if not text or not clean(text).strip():
+            raise WgtError(f"{record.id} is a {record.kind}: give its {lang} text with --text")
+        body = clean(text).strip()
+        if record.kind == "statement":
+            record.texts[lang] = LanguageText(text=body, operation={"op": "statement"})
+        else:
+            record.texts[lang] = LanguageText(text_hash(""), make_patch("", body), body, {"op": "new-unit"})
+    else:
+        if operation is None:
+            raise WgtError("say what the translation changes: --replace/--with, --insert, --delete, --text or --edit")
+        base_draft = ctx.drafts.get(record.base_rev, lang)
+        target = base_draft.unit(record.unit)
+        record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
+    with workspace_lock(ws.root):
+        store.save(record)
+    return record
+
+
+def _frozen_check(record: Amendment) -> None:
+    if record.status in ("incorporated", "withdrawn"):
+        raise WgtError(f"{record.id} is {record.status}; it can no longer change")
+
+
+def withdraw(ws: Workspace, amendment_id: str, by: str) -> Amendment:
+    """Withdraw a proposal; only the delegation that proposed it may."""
+    store = AmendmentStore(ws)
+    record = store.get(amendment_id)
+    code = _participant(ws, by)
+    if code != record.by:
+        raise WgtError(f"{record.id} was proposed by {record.by}; only {record.by} can withdraw it")
+    record.change_status("withdrawn", code)
+    with workspace_lock(ws.root):
+        store.save(record)
+    return record
+
+
+def open_changes(ctx: Context, records: list[Amendment]) -> tuple[dict, dict[tuple[str, str], str], dict[str, str]]:
+    """Edits on the current revision per (unit, lang) for ``records``; plus current texts and stale reasons."""
+    changes = by_unit()
+    current: dict[tuple[str, str], str] = {}
+    stale: dict[str, str] = {}
+    for record in records:
+        if record.kind in ("statement", "new-unit"):
+            continue
+        for lang in record.languages:
+            if lang not in ctx.languages:
+                continue
+            unit_text = ctx.current(lang).unit(record.unit).text
+            current[(record.unit, lang)] = unit_text
+            if record.kind == "delete-unit":
+                changes[(record.unit, lang)].append((record, [Edit(0, len(unit_text), "")]))
+                continue
+            carried = carried_edits(record, lang, unit_text, ctx.drafts)
+            if carried.stale:
+                stale[record.id] = carried.stale
+            else:
+                changes[(record.unit, lang)].append((record, carried.edits))
+    return changes, current, stale
+
+
+def conflicts(ws: Workspace, symbol: str) -> tuple[list[Collision], dict[str, str]]:
+    """Colliding pairs among the open proposals of a document, and the stale ones."""
+    ctx = Context.of(ws, symbol)
+    records = [r for r in AmendmentStore(ws).all(ctx.symbol.slug) if r.is_open]
+    changes, current, stale = open_changes(ctx, records)
+    return find_collisions(changes, current), stale
+
+
+def decide(ws: Workspace, ids: list[str], status: str, by: str) -> list[Amendment]:
+    """Accept or reject proposals (chair or secretariat); colliding acceptances are refused."""
+    participant = ws.config.participant(by)
+    if participant.role not in ("chair", "secretariat"):
+        raise WgtError(
+            f"only the chair or the secretariat can {status[:-2]} proposals; {participant.code} is a {participant.role}"
+        )
+    store = AmendmentStore(ws)
+    with workspace_lock(ws.root):
+        records = [store.get(i) for i in ids]
+        for record in records:
+            record.change_status(status, participant.code)
+        if status == "accepted":
+            _refuse_colliding_acceptance(ws, store, records)
+        store.save(*records)
+    return records
+
+
+def _refuse_colliding_acceptance(ws: Workspace, store: AmendmentStore, records: list[Amendment]) -> None:
+    for document in {r.document for r in records}:
+        ctx = Context.of(ws, document)
+        ids = {r.id for r in records}
+        accepted = [r for r in store.all(ctx.symbol.slug) if r.status == "accepted" and r.id not in ids]
+        accepted += [r for r in records if r.document == document]
+        changes, current, stale = open_changes(ctx, accepted)
+        for record in records:
+            if record.id in stale:
+                raise WgtError(stale[record.id])
+        collisions = [c for c in find_collisions(changes, current) if c.first in ids or c.second in ids]
+        if collisions:
+            raise WgtError(
+                "cannot accept: "
+                + "; ".join(c.explain() for c in collisions)
+                + ". Reject one, or ask for a compromise text"
+            )
+
+
+def mark(ws: Workspace, symbol: str, unit: str, status: str, by: str) -> str:
+    """Record a unit's negotiation status (agreed, ad-ref, open); returns the unit's label."""
+    participant = ws.config.participant(by)
+    if participant.role not in ("chair", "secretariat"):
+        raise WgtError(
+            f"only the chair or the secretariat can mark paragraphs; {participant.code} is a {participant.role}"
+        )
+    ctx = Context.of(ws, symbol)
+    target = ctx.current(ctx.languages[0]).unit(unit)
+    with workspace_lock(ws.root):
+        AmendmentStore(ws).mark(ctx.symbol.slug, target.wid, status, participant.code)
+    return target.label
+
+
+def proposal_texts(ws: Workspace, record: Amendment, lang: str) -> tuple[str, str]:
+    """(base text, proposed text) of a proposal in ``lang``, for showing it redlined."""
+    if lang not in record.texts:
+        raise WgtError(
+            f"{record.id} has no {lang} text yet; add it with 'wgt amend translate {record.id} --lang {lang} …'"
+        )
+    ctx = Context.of(ws, record.document)
+    if record.kind == "statement":
+        return "", record.texts[lang].text
+    from tracker.amendments.texts import base_text
+
+    return base_text(record, lang, ctx.drafts), proposed_text(record, lang, ctx.drafts)

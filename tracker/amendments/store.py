@@ -1,0 +1,99 @@
+"""The amendments of a workspace: files under ``amendments/<document>/``, ids, marks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tracker.amendments.record import Amendment, now
+from tracker.errors import WgtError
+from tracker.storage import write_all
+from tracker.workspace import Workspace
+
+_ID = re.compile(r"^([A-Z]{2,8})-(\d+)$")
+MARKS_FILE = "marks.json"
+MARK_STATUSES = ("agreed", "ad-ref", "open")
+
+
+class AmendmentStore:
+    """Reads and writes amendment records; callers hold the workspace lock to write."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
+    def folder(self, slug: str) -> Path:
+        return self.ws.inside(self.ws.root / "amendments" / slug)
+
+    def path_of(self, amendment: Amendment) -> Path:
+        from tracker.symbols import parse_symbol
+
+        return self.ws.inside(self.folder(parse_symbol(amendment.document).slug) / f"{amendment.id}.json")
+
+    def all(self, slug: str | None = None) -> list[Amendment]:
+        """Every amendment (of one document when ``slug`` is given), in id order per delegation."""
+        root = self.ws.root / "amendments"
+        folders = (
+            [self.folder(slug)] if slug else sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+        )
+        found = []
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            for path in folder.glob("*.json"):
+                if _ID.match(path.stem):
+                    found.append(Amendment.from_json(path.read_bytes(), str(path)))
+        return sorted(found, key=_order)
+
+    def get(self, amendment_id: str) -> Amendment:
+        wanted = amendment_id.strip().upper()
+        if not _ID.match(wanted):
+            raise WgtError(f"{amendment_id!r} is not an amendment id; ids look like MX-3 ('wgt amend list SYMBOL')")
+        root = self.ws.root / "amendments"
+        for folder in sorted(root.iterdir()) if root.is_dir() else []:
+            path = folder / f"{wanted}.json"
+            if path.is_file():
+                self.ws.inside(path)
+                return Amendment.from_json(path.read_bytes(), str(path))
+        raise WgtError(f"no amendment {wanted} in this workspace ('wgt amend list SYMBOL' lists them)")
+
+    def next_id(self, by: str) -> str:
+        """``MX-4`` when Mexico's highest so far, in any document, is ``MX-3``."""
+        root = self.ws.root / "amendments"
+        highest = 0
+        for path in root.glob(f"*/{by}-*.json") if root.is_dir() else []:
+            if (match := _ID.match(path.stem)) and match.group(1) == by:
+                highest = max(highest, int(match.group(2)))
+        return f"{by}-{highest + 1}"
+
+    def save(self, *amendments: Amendment, extra: dict[Path, bytes] | None = None) -> None:
+        """Write records (and any other files) all at once, atomically."""
+        files = {self.path_of(a): a.to_json() for a in amendments}
+        files.update(extra or {})
+        write_all(files)
+
+    # -- negotiation status of units ------------------------------------------
+    def marks(self, slug: str) -> list[dict[str, str]]:
+        path = self.folder(slug) / MARKS_FILE
+        if not path.is_file():
+            return []
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise WgtError(f"{path}: damaged ({exc}); restore it from git") from None
+
+    def mark(self, slug: str, unit: str, status: str, by: str) -> None:
+        if status not in MARK_STATUSES:
+            raise WgtError(f"unknown status {status!r}; use one of {', '.join(MARK_STATUSES)}")
+        entries = [*self.marks(slug), {"unit": unit, "status": status, "by": by, "at": now()}]
+        path = self.folder(slug) / MARKS_FILE
+        write_all({path: (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode()})
+
+    def unit_statuses(self, slug: str) -> dict[str, str]:
+        """The latest mark of each unit."""
+        return {entry["unit"]: entry["status"] for entry in self.marks(slug)}
+
+
+def _order(amendment: Amendment) -> tuple[str, str, int]:
+    match = _ID.match(amendment.id)
+    return amendment.document, match.group(1), int(match.group(2))

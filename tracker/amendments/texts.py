@@ -1,0 +1,67 @@
+"""An amendment's texts: its base, its proposal, and its edits carried to the current revision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.akn.document import Draft
+from tracker.amendments.record import Amendment, text_hash
+from tracker.errors import WgtError
+from tracker.patches import Edit, PatchError, StaleError, apply_to_base, carry_edits, edits_between
+
+
+class DraftCache:
+    """Drafts loaded once per command: ``(rev, lang) -> Draft`` of one document."""
+
+    def __init__(self, loader) -> None:
+        self._loader = loader
+        self._cache: dict[tuple[int, str], Draft] = {}
+
+    def get(self, rev: int, lang: str) -> Draft:
+        key = (rev, lang)
+        if key not in self._cache:
+            self._cache[key] = self._loader(rev, lang)
+        return self._cache[key]
+
+
+def base_text(amendment: Amendment, lang: str, drafts: DraftCache) -> str:
+    """The unit's text in the amendment's base revision, checked against the recorded hash."""
+    if amendment.kind in ("new-unit", "statement"):
+        return ""
+    draft = drafts.get(amendment.base_rev, lang)
+    text = draft.unit(amendment.unit).text
+    recorded = amendment.texts[lang].base_hash
+    if recorded != text_hash(text):
+        raise WgtError(
+            f"{amendment.id} ({lang}): its base text does not match {amendment.document} rev. {amendment.base_rev} "
+            f"unit {amendment.unit} (written for another document or edited by hand); re-propose it"
+        )
+    return text
+
+
+def proposed_text(amendment: Amendment, lang: str, drafts: DraftCache) -> str:
+    """The text the amendment proposes for its unit in ``lang`` ("" for a deletion)."""
+    base = base_text(amendment, lang, drafts)
+    try:
+        return apply_to_base(base, amendment.texts[lang].patch)
+    except PatchError as exc:
+        raise WgtError(f"{amendment.id} ({lang}): the patch is damaged: {exc}; re-propose the amendment") from None
+
+
+@dataclass(frozen=True)
+class Carried:
+    """An amendment's edits on the current text of its unit, or why it is stale."""
+
+    edits: list[Edit]
+    stale: str | None = None
+
+
+def carried_edits(amendment: Amendment, lang: str, current: str, drafts: DraftCache) -> Carried:
+    """Three-way: base → proposal edits, moved onto ``current`` if their words were left alone."""
+    base = base_text(amendment, lang, drafts)
+    proposal = proposed_text(amendment, lang, drafts)
+    edits = edits_between(base, proposal)
+    try:
+        return Carried(carry_edits(base, current, edits))
+    except StaleError as exc:
+        return Carried([], f"{amendment.id} is stale in {lang}: {exc}; re-propose it against the current revision")

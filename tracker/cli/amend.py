@@ -1,0 +1,321 @@
+"""Commands on amendments: ``wgt amend …``, ``wgt conflicts``, ``wgt mark``, ``wgt rev issue``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from tracker.cli.main import State, pass_state
+
+
+def operation_options(command):
+    """The OPERATION options shared by ``propose`` and ``translate``."""
+    options = [
+        click.option("--replace", "old", metavar="OLD", help="Words to replace (with --with)."),
+        click.option("--with", "new", metavar="NEW", help="The replacement for --replace."),
+        click.option("--insert", metavar="TEXT", help="Words to insert (with --after or --before ANCHOR)."),
+        click.option(
+            "--after", metavar="ANCHOR|ID", help="Insert after these words; with --new-unit, the unit to follow."
+        ),
+        click.option("--before", metavar="ANCHOR", help="Insert before these words."),
+        click.option("--delete", metavar="TEXT", help="Words to delete."),
+        click.option("--text", metavar="TEXT", help="The whole new text of the unit (or of a new unit / statement)."),
+        click.option("--edit", is_flag=True, help="Edit the unit's text in $EDITOR."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def build_operation(base_text: str | None, old, new, insert, after, before, delete, text, edit):
+    """The one :class:`Operation` the options describe; a clear error for none or several."""
+    from tracker.amendments.operations import Operation
+    from tracker.errors import WgtError
+
+    chosen = [
+        name
+        for name, value in (
+            ("--replace", old),
+            ("--insert", insert),
+            ("--delete", delete),
+            ("--text", text),
+            ("--edit", edit),
+        )
+        if value
+    ]
+    if len(chosen) != 1:
+        raise WgtError(
+            "give exactly one of --replace/--with, --insert, --delete, --text, --edit"
+            + (f" (got {', '.join(chosen)})" if chosen else "")
+        )
+    if old is not None:
+        if new is None:
+            raise WgtError("--replace needs --with NEW")
+        return Operation("replace", old=old, new=new)
+    if insert is not None:
+        if bool(after) == bool(before):
+            raise WgtError("--insert needs exactly one of --after ANCHOR or --before ANCHOR")
+        return Operation("insert", new=insert, anchor=after or before, before=bool(before))
+    if delete is not None:
+        return Operation("delete", old=delete)
+    if text is not None:
+        return Operation("text", new=text)
+    edited = click.edit(base_text or "")
+    if edited is None:
+        raise WgtError("the editor was closed without saving; nothing proposed")
+    return Operation("text", new=edited.strip())
+
+
+@click.group()
+def amend() -> None:
+    """Propose, translate, list, show, withdraw, accept and reject amendments."""
+
+
+@amend.command()
+@click.argument("symbol")
+@click.option("--by", required=True, help="Proposing delegation (ISO 3166 code, e.g. MX).")
+@click.option("--unit", help="Unit to amend: op3, op7.a, pp5, II.B.2 or a stable id.")
+@click.option("--lang", help="Language the proposal is written in (default: the delegation's).")
+@operation_options
+@click.option("--new-unit", is_flag=True, help="Propose a new unit (with --after ID --text TEXT).")
+@click.option("--delete-unit", is_flag=True, help="Propose deleting the whole unit.")
+@click.option("--cosponsor", multiple=True, metavar="CODE", help="Co-sponsoring delegation (repeatable).")
+@click.option("--justification", default="", help="Why the delegation proposes it.")
+@pass_state
+def propose(
+    state: State,
+    symbol,
+    by,
+    unit,
+    lang,
+    old,
+    new,
+    insert,
+    after,
+    before,
+    delete,
+    text,
+    edit,
+    new_unit,
+    delete_unit,
+    cosponsor,
+    justification,
+) -> None:
+    """Record a delegation's proposal; prints its id (e.g. MX-3)."""
+    from tracker.amendments.proposals import propose as do_propose
+    from tracker.documents import load_draft
+    from tracker.errors import WgtError
+
+    common = {"cosponsors": cosponsor, "justification": justification, "lang": lang}
+    if new_unit:
+        if not after or not text:
+            raise WgtError("--new-unit needs --after ID (the unit it follows) and --text TEXT")
+        record = do_propose(state.ws, symbol, by, unit=None, new_unit_text=text, after=after, **common)
+    elif delete_unit:
+        if not unit:
+            raise WgtError("--delete-unit needs --unit ID")
+        record = do_propose(state.ws, symbol, by, unit=unit, delete_unit=True, **common)
+    else:
+        if not unit:
+            raise WgtError("say which unit with --unit ID (e.g. op3; 'wgt show SYMBOL --ids' lists them)")
+        base = load_draft(state.ws, symbol, None, lang).unit(unit).text if edit else None
+        operation = build_operation(base, old, new, insert, after, before, delete, text, edit)
+        record = do_propose(state.ws, symbol, by, unit=unit, operation=operation, **common)
+    click.echo(record.id)
+
+
+@amend.command()
+@click.argument("symbol")
+@click.option("--by", required=True, help="Delegation making the statement.")
+@click.option("--unit", help="Unit it concerns (omit for the whole document).")
+@click.option("--lang", help="Language of the statement (default: the delegation's).")
+@click.option("--text", required=True, help="The statement, verbatim.")
+@pass_state
+def statement(state: State, symbol, by, unit, lang, text) -> None:
+    """Enter a delegation's statement or reservation into the record; prints its id."""
+    from tracker.amendments.proposals import add_statement
+
+    click.echo(add_statement(state.ws, symbol, by, unit=unit, lang=lang, text=text).id)
+
+
+@amend.command()
+@click.argument("amendment_id")
+@click.option("--lang", required=True, help="The language version being added.")
+@operation_options
+@pass_state
+def translate(state: State, amendment_id, lang, old, new, insert, after, before, delete, text, edit) -> None:
+    """Add the other language version of a proposal or statement."""
+    from tracker.amendments.proposals import translate as do_translate
+    from tracker.amendments.store import AmendmentStore
+
+    record = AmendmentStore(state.ws).get(amendment_id)
+    if record.kind in ("statement", "new-unit"):
+        result = do_translate(state.ws, amendment_id, lang, text=text)
+    else:
+        operation = build_operation(None, old, new, insert, after, before, delete, text, edit) if not edit else None
+        if edit:
+            from tracker.amendments.proposals import Context
+
+            base = Context.of(state.ws, record.document).drafts.get(record.base_rev, lang).unit(record.unit).text
+            operation = build_operation(base, old, new, insert, after, before, delete, text, edit)
+        result = do_translate(state.ws, amendment_id, lang, operation=operation)
+    click.echo(f"{result.id}: {lang} version added (languages: {', '.join(result.languages)})")
+
+
+@amend.command("list")
+@click.argument("symbol")
+@click.option("--status", type=click.Choice(["proposed", "accepted", "rejected", "withdrawn", "incorporated"]))
+@click.option("--by", "by_code", metavar="CODE", help="Only this delegation's.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_state
+def list_(state: State, symbol, status, by_code, fmt) -> None:
+    """List a document's amendments and statements."""
+    from tracker.amendments.store import AmendmentStore
+    from tracker.documents import load_draft, resolve_symbol
+
+    sym = resolve_symbol(state.ws, symbol)
+    records = AmendmentStore(state.ws).all(sym.slug)
+    records = [r for r in records if (not status or r.status == status) and (not by_code or r.by == by_code.upper())]
+    if fmt == "json":
+        click.echo(json.dumps([r.summary() for r in records], ensure_ascii=False, indent=2))
+        return
+    if not records:
+        click.echo("No amendments.")
+        return
+    draft = load_draft(state.ws, symbol)
+    labels = {u.wid: u.label for u in draft.units()}
+    for r in records:
+        where = (
+            labels.get(r.unit, r.unit or "document") if r.kind != "new-unit" else f"after {labels.get(r.unit, r.unit)}"
+        )
+        co = f" +{','.join(r.cosponsors)}" if r.cosponsors else ""
+        click.echo(
+            f"{r.id:<8} {r.by}{co:<8} {r.kind:<12} {where:<12} {r.status:<12} {','.join(r.languages):<6} rev. {r.base_rev}"
+        )
+
+
+@amend.command()
+@click.argument("amendment_id")
+@click.option("--lang", help="Language to show (default: the original).")
+@pass_state
+def show(state: State, amendment_id, lang) -> None:
+    """Show the unit with the proposed change redlined."""
+    from tracker.amendments.proposals import proposal_texts
+    from tracker.amendments.store import AmendmentStore
+    from tracker.patches import word_diff
+
+    record = AmendmentStore(state.ws).get(amendment_id)
+    lang = lang or record.original_lang
+    base, proposal = proposal_texts(state.ws, record, lang)
+    co = f" (co-sponsors: {', '.join(record.cosponsors)})" if record.cosponsors else ""
+    click.echo(
+        f"{record.id} by {record.by}{co}: {record.kind} of {record.unit or 'the document'} — {record.status}, rev. {record.base_rev}, Or. {record.original_lang}"
+    )
+    if record.justification:
+        click.echo(f"Justification: {record.justification}")
+    parts = []
+    for op, words in word_diff(base, proposal):
+        if op == -1:
+            parts.append(click.style(f"[-{words}-]", fg="red", strikethrough=True))
+        elif op == 1:
+            parts.append(click.style(f"{{+{words}+}}", fg="green", underline=True))
+        else:
+            parts.append(words)
+    click.echo(f"[{lang}] " + "".join(parts))
+
+
+@amend.command()
+@click.argument("amendment_id")
+@click.option("--by", required=True, help="The delegation withdrawing it (must be the proposer).")
+@pass_state
+def withdraw(state: State, amendment_id, by) -> None:
+    """Withdraw a proposal (only its proposing delegation may)."""
+    from tracker.amendments.proposals import withdraw as do_withdraw
+
+    record = do_withdraw(state.ws, amendment_id, by)
+    click.echo(f"{record.id} withdrawn by {record.by}")
+
+
+def _decision(status: str):
+    @click.argument("amendment_ids", nargs=-1, required=True)
+    @click.option(
+        "--as", "actor", default="CHAIR", show_default=True, envvar="WGT_AS", help="Who decides (chair or secretariat)."
+    )
+    @pass_state
+    def decide(state: State, amendment_ids, actor) -> None:
+        from tracker.amendments.proposals import decide as do_decide
+
+        for record in do_decide(state.ws, list(amendment_ids), status, actor):
+            click.echo(f"{record.id} {status}")
+
+    return decide
+
+
+amend.command("accept", help="Accept proposals (refused when two accepted ones collide).")(_decision("accepted"))
+amend.command("reject", help="Reject proposals.")(_decision("rejected"))
+
+
+@click.command()
+@click.argument("symbol")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_state
+def conflicts(state: State, symbol, fmt) -> None:
+    """List pairs of open proposals that change the same words, and stale ones."""
+    from tracker.amendments.proposals import conflicts as find
+
+    collisions, stale = find(state.ws, symbol)
+    if fmt == "json":
+        click.echo(
+            json.dumps({"collisions": [c.to_json() for c in collisions], "stale": stale}, ensure_ascii=False, indent=2)
+        )
+        return
+    for c in collisions:
+        click.echo(f"{c.first} × {c.second}  {c.unit} ({c.lang}): {c.text!r}")
+    for message in stale.values():
+        click.echo(f"stale: {message}")
+    if not collisions and not stale:
+        click.echo("No collisions among open proposals.")
+
+
+@click.command()
+@click.argument("symbol")
+@click.argument("unit")
+@click.argument("status", type=click.Choice(["agreed", "ad-ref", "open"]))
+@click.option(
+    "--as", "actor", default="CHAIR", show_default=True, envvar="WGT_AS", help="Who marks (chair or secretariat)."
+)
+@pass_state
+def mark(state: State, symbol, unit, status, actor) -> None:
+    """Record a unit's negotiation status: agreed, ad-ref (ad referendum) or open."""
+    from tracker.amendments.proposals import mark as do_mark
+
+    label = do_mark(state.ws, symbol, unit, status, actor)
+    click.echo(f"{label} marked {status}")
+
+
+@click.group()
+def rev() -> None:
+    """Issue consolidated revisions."""
+
+
+@rev.command("issue")
+@click.argument("symbol")
+@click.option("--date", help="Date of the revision, YYYY-MM-DD (default: today).")
+@click.option("--as", "actor", default="SEC", show_default=True, envvar="WGT_AS", help="Who issues (the secretariat).")
+@pass_state
+def issue(state: State, symbol, date, actor) -> None:
+    """Issue rev. N+1 in every language with the accepted amendments and the statements."""
+    from tracker.amendments.consolidate import issue_revision
+
+    result = issue_revision(state.ws, symbol, date=date, by=actor)
+    click.echo(f"Issued {result.symbol} ({result.date})")
+    if result.incorporated:
+        click.echo(f"  amendments incorporated: {', '.join(result.incorporated)}")
+    if result.statements:
+        click.echo(f"  statements as footnotes: {', '.join(result.statements)}")
+    for path in result.files:
+        click.echo(f"  {path.relative_to(state.ws.root)}")
+
+
+COMMANDS = [amend, conflicts, mark, rev]

@@ -1,0 +1,155 @@
+"""Translations, names and dates in the language a person reads.
+
+Two languages are in play and this module serves both:
+
+* the **UI language** of the ``wgt`` command's own messages, taken from the
+  environment (``WGT_UI_LANG``, then ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` as
+  in ``es_MX.UTF-8``) because ``--lang`` on the subcommands already names the
+  language of a *document*;
+* the **document language** a renderer writes in, passed explicitly.
+
+Messages go through gettext with compiled catalogs
+``locales/<lang>/LC_MESSAGES/wgt.mo`` loaded by :class:`babel.support.Translations`.
+English is the source language and needs no catalog; a language without a
+catalog falls back to English, so adding French or Portuguese is a matter of
+adding a catalog (see README, "Translations"). Names of states, languages and
+months come from CLDR through Babel, never from our own tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.support import NullTranslations, Translations
+
+#: The gettext domain: catalogs are ``wgt.po`` / ``wgt.mo``.
+DOMAIN = "wgt"
+#: The language the messages are written in (the msgids).
+SOURCE_LANGUAGE = "en"
+#: Environment variables naming the UI language, first found wins.
+UI_LANGUAGE_VARIABLES = ("WGT_UI_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+#: Environment variable overriding where the catalogs are looked for.
+LOCALES_VARIABLE = "WGT_LOCALES"
+
+#: OAS style for dates in the header block (``9 July 2004`` / ``9 julio 2004``):
+#: no "de" in Spanish. Languages not listed use the same day-month-year pattern.
+HEADER_DATE_PATTERNS = {"en": "d MMMM yyyy", "es": "d MMMM yyyy"}
+DEFAULT_HEADER_DATE_PATTERN = "d MMMM yyyy"
+#: OAS style for dates in running text (``July 9, 2004`` / ``9 de julio de 2004``).
+#: Languages not listed use CLDR's own long format (French ``9 juillet 2004``).
+RUNNING_DATE_PATTERNS = {"en": "MMMM d, yyyy", "es": "d 'de' MMMM 'de' yyyy"}
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it now (translated where shown)."""
+    return message
+
+
+#: Participants that are not states, named through the catalogs.
+NON_STATE_PARTICIPANTS = {
+    "SEC": N_("Technical Secretariat"),
+    "CHAIR": N_("Chair of the Working Group"),
+    "VICECHAIR": N_("Vice Chair of the Working Group"),
+}
+
+
+def locales_dir() -> Path:
+    """Where the catalogs live: ``$WGT_LOCALES``, the installed package's, or the checkout's ``locales/``."""
+    override = os.environ.get(LOCALES_VARIABLE)
+    if override:
+        return Path(override)
+    packaged = resources.files("tracker") / "bundled" / "locales"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "locales"
+
+
+def normalize_language(value: str | None) -> str | None:
+    """The two- or three-letter language of a locale name: ``es_MX.UTF-8`` → ``es``; None for ``C``/``POSIX``."""
+    if not value:
+        return None
+    match = re.match(r"([A-Za-z]{2,3})(?=$|[_\-.@])", value.strip())
+    if match is None or value.strip().upper() in ("C", "POSIX"):
+        return None
+    return match.group(1).lower()
+
+
+def ui_language() -> str:
+    """The language of the CLI's own messages, from the environment (English by default)."""
+    for variable in UI_LANGUAGE_VARIABLES:
+        lang = normalize_language(os.environ.get(variable))
+        if lang:
+            return lang
+    return SOURCE_LANGUAGE
+
+
+def translations(lang: str, locales: Path | str | None = None) -> NullTranslations:
+    """The gettext translator for ``lang`` (English, or a language without a catalog, translates nothing)."""
+    return _load(normalize_language(lang) or SOURCE_LANGUAGE, str(locales or locales_dir()))
+
+
+@lru_cache(maxsize=32)
+def _load(lang: str, folder: str) -> NullTranslations:
+    if lang == SOURCE_LANGUAGE:
+        return NullTranslations()
+    return Translations.load(folder, locales=[lang], domain=DOMAIN)
+
+
+def clear_cache() -> None:
+    """Forget loaded catalogs (after a catalog changed on disk, e.g. in tests)."""
+    _load.cache_clear()
+
+
+def _(message: str) -> str:
+    """``message`` in the UI language (for the CLI's own output)."""
+    return translations(ui_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message for ``n``, in the UI language."""
+    return translations(ui_language()).ngettext(singular, plural, n)
+
+
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(normalize_language(lang) or SOURCE_LANGUAGE)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(SOURCE_LANGUAGE)
+
+
+def delegation_name(code: str, lang: str, locales: Path | str | None = None) -> str:
+    """A participant's name in ``lang``: states from CLDR (MX → México), others from the catalogs."""
+    key = code.strip().upper()
+    if key in NON_STATE_PARTICIPANTS:
+        return translations(lang, locales).gettext(NON_STATE_PARTICIPANTS[key])
+    return _locale(lang).territories.get(key, code)
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language ``code`` as written in ``lang`` (``es`` in Spanish: ``español``)."""
+    return _locale(lang).languages.get(code, code)
+
+
+def _date(iso: str | dt.date) -> dt.date:
+    return iso if isinstance(iso, dt.date) else dt.date.fromisoformat(iso)
+
+
+def header_date(iso: str | dt.date, lang: str) -> str:
+    """A date as the header block prints it: ``9 July 2004`` / ``9 julio 2004``."""
+    lang = normalize_language(lang) or SOURCE_LANGUAGE
+    pattern = HEADER_DATE_PATTERNS.get(lang, DEFAULT_HEADER_DATE_PATTERN)
+    return format_date(_date(iso), pattern, locale=_locale(lang))
+
+
+def running_date(iso: str | dt.date, lang: str) -> str:
+    """A date as running text writes it: ``July 9, 2004`` / ``9 de julio de 2004``."""
+    lang = normalize_language(lang) or SOURCE_LANGUAGE
+    pattern = RUNNING_DATE_PATTERNS.get(lang, "long")
+    return format_date(_date(iso), pattern, locale=_locale(lang))

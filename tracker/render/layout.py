@@ -1,0 +1,265 @@
+"""The issued document as a format-neutral list of blocks, in the OAS layout.
+
+Every output format (HTML, DOCX, Markdown, plain text) draws the same
+:class:`Layout`, so what the document *says* — header block, title, formula,
+numbered paragraphs, negotiation marks, footnotes numbered in reading order —
+is decided once, here, in the document's language; the format modules only
+decide how it *looks*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from tracker.akn.document import Draft
+from tracker.akn.namespace import local
+from tracker.akn.slots import plain_text, read_slot
+from tracker.akn.units import Unit
+from tracker.i18n import N_, header_date, language_name, running_date, translations
+from tracker.render.status import AD_REFERENDUM, AGREED, OPEN, effective_status, read_statuses
+from tracker.symbols import parse_symbol
+
+#: The series line of the header block of documents of the Permanent Council
+#: and its committees and working groups (a symbol: the same in every language).
+SERIES = "OEA/Ser.G"
+
+#: A caption above the title, by document type.
+CAPTIONS = {"resolution": N_("DRAFT RESOLUTION")}
+
+#: What each :attr:`Block.role` is, for the format modules.
+ROLES = {
+    "caption": "the document type above the title",
+    "title": "the title of the document",
+    "formula": "THE GENERAL ASSEMBLY, / RESOLVES:",
+    "opener": "a preambular phrase opening a group of paragraphs (TAKING INTO ACCOUNT:)",
+    "preamble": "a preambular paragraph",
+    "operative": "a numbered operative paragraph (level 0)",
+    "sub": "a lettered sub-paragraph (level 1)",
+    "heading": "a section (level 0) or subsection (level 1) heading of a report or program",
+    "paragraph": "a paragraph of running text",
+    "attachment-heading": "a centred heading line of an appendix or annex",
+    "item": "a numbered paragraph of an appendix or annex",
+    "closing": "signature, place and date, addressee",
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a paragraph: text, or (when ``note`` is set) a footnote reference."""
+
+    text: str = ""
+    note: int | None = None
+
+
+@dataclass
+class Block:
+    """One paragraph of the issued document."""
+
+    role: str
+    runs: list[Run]
+    num: str | None = None
+    level: int = 0
+    #: ``agreed``, ``ad-ref`` or ``open`` where the draft records a status.
+    status: str | None = None
+    #: ``(agreed)`` / ``(acordado)`` … already in the document's language.
+    mark: str | None = None
+    #: Numbered blocks of one sequence share a key (real numbering in Word).
+    list_key: str | None = None
+    #: Starts a new page (an appendix).
+    new_page: bool = False
+    #: For closing lines: ``signature``, ``placeDate``, ``addressee``.
+    style: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The block's words without footnote references."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote, numbered in reading order from 1."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header block of an issued document (organisation top left, the rest top right)."""
+
+    organization: str
+    series: str
+    symbol: str
+    date: str
+    original: str
+
+    @property
+    def lines(self) -> list[str]:
+        """The right-hand lines: series, symbol, date, original language."""
+        return [self.series, self.symbol, self.date, self.original]
+
+
+@dataclass
+class Layout:
+    """A whole document ready to draw."""
+
+    lang: str
+    symbol: str
+    title: str
+    header: Header
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[Footnote] = field(default_factory=list)
+    #: Explains the square brackets; set only for a draft under negotiation.
+    legend: str | None = None
+
+
+def build_layout(draft: Draft, locales: Path | str | None = None) -> Layout:
+    """The OAS layout of ``draft`` in its own language (catalogs from ``locales`` or the default folder)."""
+    meta = draft.meta
+    tr = translations(meta.lang, locales)
+    symbol = parse_symbol(meta.symbol).with_rev(meta.rev)
+    header = Header(
+        organization=tr.gettext("ORGANIZATION OF AMERICAN STATES"),
+        series=SERIES,
+        symbol=symbol,
+        date=header_date(meta.date, meta.lang),
+        original=tr.gettext("Original: {language}").format(language=language_name(meta.original_lang, meta.lang)),
+    )
+    units = draft.units()
+    title = next((u.text for u in units if u.kind == "docTitle"), "")
+    layout = Layout(meta.lang, symbol, title, header)
+    statuses = read_statuses(draft.root, draft.name)
+    if statuses:
+        layout.legend = tr.gettext("Text in square brackets is still under negotiation.")
+    marks = {AGREED: tr.gettext("(agreed)"), AD_REFERENDUM: tr.gettext("(agreed ad referendum)")}
+    if meta.doc_type in CAPTIONS:
+        layout.blocks.append(Block("caption", [Run(tr.gettext(CAPTIONS[meta.doc_type]))]))
+    _Walker(layout, units, statuses, marks).walk(draft.root)
+    return layout
+
+
+class _Walker:
+    """Turns the draft's elements, in reading order, into blocks and footnotes."""
+
+    def __init__(self, layout: Layout, units: list[Unit], statuses: dict[str, str], marks: dict[str, str]) -> None:
+        self.layout = layout
+        self.units = {u.element: u for u in units}
+        self.parents = {u.wid: u.parent for u in units}
+        self.by_wid = {u.wid: u for u in units}
+        self.statuses = statuses
+        self.marks = marks
+        self.seen_attachments: set[str] = set()
+
+    def walk(self, root: etree._Element) -> None:
+        for element in root.iter():
+            if not isinstance(element.tag, str) or _in_meta_or_note(element):
+                continue
+            unit = self.units.get(element)
+            if unit is not None:
+                self.unit_block(unit)
+            elif _is_loose_paragraph(element):
+                self.closing_block(element)
+
+    def unit_block(self, unit: Unit) -> None:
+        role, level, list_key = self.classify(unit)
+        block = Block(role, self.runs(unit), num=unit.num, level=level, list_key=list_key)
+        if unit.part == "annex":
+            attachment = unit.label.partition(".")[0]
+            if attachment not in self.seen_attachments:
+                self.seen_attachments.add(attachment)
+                block.new_page = True
+        self.apply_status(unit, block)
+        self.layout.blocks.append(block)
+
+    def classify(self, unit: Unit) -> tuple[str, int, str | None]:
+        """Role, level and numbering sequence of a unit, from its element and place."""
+        kind, parent = unit.kind, self.by_wid.get(unit.parent) if unit.parent else None
+        if kind == "docTitle":
+            return "title", 0, None
+        if kind == "formula":
+            return "formula", 0, None
+        if kind == "recitals":
+            return "opener", 0, None
+        if kind == "recital":
+            return "preamble", 0, None
+        if kind == "section":
+            return "heading", 0, None
+        if kind == "subsection":
+            return "heading", 1, None
+        if unit.part == "annex":
+            if kind == "p":
+                return "attachment-heading", 0, None
+            if unit.num:
+                return "item", 0, unit.label.partition(".")[0]
+            return "paragraph", 0, None
+        if kind == "subparagraph":
+            return "sub", 1, self.list_of(parent)
+        if kind == "paragraph" and unit.num and parent is None:
+            return "operative", 0, "operative"
+        return "paragraph", 0, None
+
+    def list_of(self, parent: Unit | None) -> str | None:
+        if parent is None:
+            return None
+        return "operative" if parent.kind == "paragraph" and parent.parent is None else f"list-{parent.wid}"
+
+    def runs(self, unit: Unit) -> list[Run]:
+        """The unit's own text split around its footnote references (numbered here, in reading order)."""
+        text, notes = read_slot(unit.slot)
+        runs: list[Run] = []
+        cursor = 0
+        for note in sorted(notes, key=lambda n: n.offset):
+            if note.offset > cursor:
+                runs.append(Run(text[cursor : note.offset]))
+            number = len(self.layout.notes) + 1
+            self.layout.notes.append(Footnote(number, " ".join(note.text.split())))
+            runs.append(Run(note=number))
+            cursor = note.offset
+        if cursor < len(text):
+            runs.append(Run(text[cursor:]))
+        return runs
+
+    def apply_status(self, unit: Unit, block: Block) -> None:
+        """Square brackets around open text; ``(agreed)`` marks where the chair declared a status."""
+        if not self.statuses:
+            return
+        block.status = effective_status(unit.wid, self.parents, self.statuses)
+        if block.status == OPEN and block.runs:
+            block.runs = [Run("["), *block.runs, Run("]")]
+        if unit.wid in self.statuses:
+            block.mark = self.marks.get(self.statuses[unit.wid])
+
+    def closing_block(self, element: etree._Element) -> None:
+        style = element.get("class") or element.getparent().get("class")
+        text = _closing_text(element, self.layout.lang)
+        if text.strip():
+            self.layout.blocks.append(Block("closing", [Run(text)], style=style))
+
+
+def _closing_text(element: etree._Element, lang: str) -> str:
+    """A closing line's text, with each dated ``<date>`` written as running text in ``lang``."""
+    parts = [element.text or ""]
+    for child in element:
+        if local(child.tag) == "date" and child.get("date"):
+            parts.append(running_date(child.get("date"), lang))
+        elif local(child.tag) != "authorialNote":
+            parts.append(plain_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _in_meta_or_note(element: etree._Element) -> bool:
+    return any(local(a.tag) in ("meta", "authorialNote") for a in element.iterancestors())
+
+
+def _is_loose_paragraph(element: etree._Element) -> bool:
+    """A ``p`` outside every unit that holds no unit itself (signature, place and date, addressee)."""
+    if local(element.tag) != "p" or element.get("class") in ("symbol", "title"):
+        return False
+    if any(a.get("wId") is not None for a in element.iterancestors()):
+        return False
+    return all(d.get("wId") is None for d in element.iterdescendants())
