@@ -125,7 +125,7 @@ def set_revision_record(
     for old in meta.findall("a:analysis", NS):
         meta.remove(old)
     proprietary = meta.find("a:proprietary", NS)
-    for old in proprietary.findall("{%s}incorporated" % NS["w"]) + proprietary.findall("{%s}unitStatus" % NS["w"]):
+    for old in proprietary.findall("w:incorporated", NS) + proprietary.findall("w:unitStatus", NS):
         proprietary.remove(old)
     if modifications:
         passive = akn.passiveModifications()
