@@ -71,3 +71,32 @@ def source_texts(sources_dir: Path) -> list[SourceText]:
                 )
             )
     return out
+
+
+def position_commands(sources_dir: Path) -> list[list[str]]:
+    """The ``wgt`` commands that enter the seeds' positions (``sources/positions.toml``).
+
+    Proposal and statement ids are not known in advance, so a translation step
+    refers to the id the previous step printed as ``{id}``.
+    """
+    data = tomllib.loads((sources_dir / "positions.toml").read_text(encoding="utf-8"))
+    steps: list[list[str]] = []
+    for entry in data.get("statement", []):
+        original = entry["original"]
+        base = ["amend", "statement", entry["symbol"], "--by", entry["by"], "--lang", original]
+        steps.append(base + (["--unit", entry["unit"]] if "unit" in entry else []) + ["--text", entry["texts"][original]])
+        for lang, text in entry["texts"].items():
+            if lang != original:
+                steps.append(["amend", "translate", "{id}", "--lang", lang, "--text", text])
+    for entry in data.get("proposal", []):
+        original = entry["original"]
+        insert = entry["insert"]
+        steps.append(
+            ["amend", "propose", entry["symbol"], "--by", entry["by"], "--unit", entry["unit"], "--lang", original]
+            + ["--insert", insert[original]["text"], "--after", insert[original]["after"]]
+            + ["--justification", entry["justification"]]
+        )
+        for lang, spec in insert.items():
+            if lang != original:
+                steps.append(["amend", "translate", "{id}", "--lang", lang, "--insert", spec["text"], "--after", spec["after"]])
+    return steps

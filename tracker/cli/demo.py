@@ -1,8 +1,17 @@
-"""``wgt demo``: the main job on a temporary copy of the bundled workspace, command by command."""
+"""``wgt demo``: the main job on temporary copies of the bundled workspace, command by command.
+
+Part 1 imports the seed texts into a fresh workspace and checks they give the
+bundled drafts. Part 2 walks the negotiation story on a copy of the bundled
+workspace: proposals in Spanish and English, translations, a collision, decisions,
+rev. 1 in both languages, a withdrawal, and a proposal written against rev. 0
+that still applies to rev. 1.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
+import io
 import shlex
 import shutil
 import tempfile
@@ -10,56 +19,133 @@ from pathlib import Path
 
 import click
 
+S = "CAJP/GT/TM-38/05"
 
-def run_wgt(args: list[str]) -> None:
-    """Print ``$ wgt ARGS`` and run it in this process, as a person would type it."""
+
+def run_wgt(args: list[str], workspace: Path | None = None) -> str:
+    """Print ``$ wgt ARGS``, run it in this process as a person would, echo and return its output."""
     from tracker.cli.main import cli
 
-    click.secho("$ wgt " + " ".join(shlex.quote(a) for a in args), bold=True)
+    shown = ["wgt", *args]
+    click.secho("$ " + " ".join(shlex.quote(a) for a in shown), bold=True)
+    prefix = ["--workspace", str(workspace)] if workspace else []
+    out = io.StringIO()
     try:
-        cli.main(args=args, prog_name="wgt", standalone_mode=False)
+        with contextlib.redirect_stdout(out):
+            cli.main(args=prefix + args, prog_name="wgt", standalone_mode=False)
     except click.ClickException as exc:
+        click.echo(out.getvalue(), nl=False)
         exc.show()
         raise click.ClickException(f"the demo stopped at: wgt {' '.join(args)}") from None
-    click.echo()
+    click.echo(out.getvalue())
+    return out.getvalue().strip()
+
+
+def expect_refusal(args: list[str], workspace: Path) -> None:
+    """Run a command that must be refused, and show the refusal."""
+    from tracker.cli.main import cli
+
+    click.secho("$ wgt " + " ".join(shlex.quote(a) for a in args) + "    # must be refused", bold=True)
+    try:
+        cli.main(args=["--workspace", str(workspace), *args], prog_name="wgt", standalone_mode=False)
+    except click.ClickException as exc:
+        click.echo(f"refused: {exc.message}\n")
+        return
+    raise click.ClickException(f"wgt {' '.join(args)} should have been refused")
 
 
 @click.command()
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where to work (default: a new temporary folder).",
-)
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), help="Where to work (default: a new temporary folder).")
 def demo(folder: Path | None) -> None:
-    """Import, show and validate the bundled OAS documents in a temporary workspace."""
-    from tracker.sources import bundled_root, source_texts
+    """Run the main job on the bundled workspace: import, negotiate, issue rev. 1 and rev. 2."""
+    from tracker.sources import bundled_root
 
     bundled = bundled_root()
     base = folder or Path(tempfile.mkdtemp(prefix="wgt-demo-"))
     base.mkdir(parents=True, exist_ok=True)
+    click.echo(f"Working in {base}\n")
+    click.secho("== 1. Import the real OAS texts ==\n", fg="cyan", bold=True)
+    _import_part(bundled, base)
+    click.secho("== 2. Negotiate CAJP/GT/TM-38/05 to rev. 1 and rev. 2 ==\n", fg="cyan", bold=True)
+    story = base / "story"
+    shutil.copytree(bundled, story, ignore=shutil.ignore_patterns("sources", "__pycache__", ".wgt.lock"), dirs_exist_ok=True)
+    _story(story)
+    click.echo(f"Done. Workspaces: {base / 'workspace'} (imported now) and {story} (the negotiation).")
+
+
+def _import_part(bundled: Path, base: Path) -> None:
+    from tracker.sources import source_texts
+
     sources = base / "sources"
     shutil.copytree(bundled / "sources", sources, dirs_exist_ok=True)
     ws = base / "workspace"
-    click.echo(f"Working in {base}\n")
-
     run_wgt(["init", str(ws), "--body", "CAJP/GT/TM", "--languages", "en,es"])
     for text in source_texts(sources):
-        run_wgt(["--workspace", str(ws), *text.import_args()])
-    run_wgt(["--workspace", str(ws), "list"])
-    run_wgt(["--workspace", str(ws), "show", "CAJP/GT/TM-38/05", "--lang", "es", "--ids"])
-    run_wgt(["--workspace", str(ws), "validate"])
-
-    copy = base / "bundled"
-    shutil.copytree(bundled, copy, ignore=shutil.ignore_patterns("sources", "__pycache__"), dirs_exist_ok=True)
-    run_wgt(["--workspace", str(copy), "validate"])
-    same = _same_tree(ws / "drafts", copy / "drafts")
+        run_wgt(text.import_args(), ws)
+    run_wgt(["list"], ws)
+    run_wgt(["show", "CAJP/GT/TM-41/05", "--lang", "es", "--ids"], ws)
+    run_wgt(["validate"], ws)
+    same = _same_tree(ws / "drafts", bundled / "drafts")
     click.echo(
-        "The drafts imported now are byte-identical to the bundled workspace's."
+        "The drafts imported now are byte-identical to the bundled workspace's.\n"
         if same
-        else "Note: the drafts imported now differ from the bundled workspace's (rebuild it with scripts/build-workspace)."
+        else "Note: the drafts imported now differ from the bundled ones (scripts/build-workspace rebuilds them).\n"
     )
-    click.echo(f"\nDone. Workspaces: {ws} (imported now) and {copy} (the bundled one).")
+
+
+def _story(ws: Path) -> None:
+    run_wgt(["amend", "list", S], ws)  # the seeds' own positions, already on record
+    mx = run_wgt(
+        ["amend", "propose", S, "--by", "MX", "--unit", "op3", "--lang", "es", "--replace", "no puede constituir",
+         "--with", "en ningún caso puede constituir", "--cosponsor", "GT", "--justification", "Reforzar la protección de los migrantes."],
+        ws,
+    )
+    us_delete = run_wgt(["amend", "propose", S, "--by", "US", "--unit", "op3", "--lang", "en", "--delete", ", including those of a labor-related nature"], ws)
+    us_new = run_wgt(
+        ["amend", "propose", S, "--by", "US", "--lang", "en", "--new-unit", "--after", "op5", "--text",
+         "To urge member states to ensure that migrants in detention are informed without delay of their right to consular assistance, in accordance with applicable international law."],
+        ws,
+    )
+    us_statement = run_wgt(
+        ["amend", "statement", S, "--by", "US", "--unit", "op3", "--lang", "en", "--text",
+         "The United States joins consensus on this paragraph on the understanding that advisory opinions of the Inter-American Court are not binding."],
+        ws,
+    )
+    gt = run_wgt(["amend", "propose", S, "--by", "GT", "--unit", "op8", "--lang", "es", "--replace", "cuando así se les solicite", "--with", "en la medida de sus posibilidades"], ws)
+    run_wgt(["amend", "translate", mx, "--lang", "en", "--replace", "cannot constitute", "--with", "can in no case constitute"], ws)
+    run_wgt(["amend", "translate", us_delete, "--lang", "es", "--delete", ", entre ellos los de carácter laboral"], ws)
+    run_wgt(
+        ["amend", "translate", us_new, "--lang", "es", "--text",
+         "Instar a los Estados Miembros a que garanticen que los migrantes detenidos sean informados sin demora de su derecho a la asistencia consular, de conformidad con el derecho internacional aplicable."],
+        ws,
+    )
+    run_wgt(
+        ["amend", "translate", us_statement, "--lang", "es", "--text",
+         "Los Estados Unidos se suman al consenso sobre este párrafo en el entendido de que las opiniones consultivas de la Corte Interamericana no son vinculantes."],
+        ws,
+    )
+    ar = run_wgt(["amend", "propose", S, "--by", "AR", "--unit", "op3", "--lang", "en", "--replace", "including those of a labor-related nature", "--with", "including labor rights"], ws)
+    run_wgt(["amend", "translate", ar, "--lang", "es", "--replace", "entre ellos los de carácter laboral", "--with", "incluidos los derechos laborales"], ws)
+    run_wgt(["amend", "show", mx], ws)
+    run_wgt(["amend", "show", us_delete], ws)
+    run_wgt(["conflicts", S], ws)
+    expect_refusal(["amend", "accept", mx, us_delete, ar], ws)
+    run_wgt(["amend", "accept", mx, us_delete, us_new], ws)
+    run_wgt(["amend", "reject", ar], ws)
+    run_wgt(["mark", S, "op1", "agreed"], ws)
+    run_wgt(["mark", S, "op2", "ad-ref"], ws)
+    run_wgt(["rev", "issue", S, "--date", "2005-03-01"], ws)
+    run_wgt(["show", S, "--ids"], ws)
+    run_wgt(["show", S, "--lang", "es"], ws)
+    click.secho("-- after rev. 1: a withdrawal, and a rev. 0 proposal that still applies --\n", fg="cyan")
+    late = run_wgt(["amend", "propose", S, "--by", "US", "--unit", "op13", "--lang", "en", "--delete", "Also "], ws)
+    expect_refusal(["amend", "withdraw", late, "--by", "MX"], ws)
+    run_wgt(["amend", "withdraw", late, "--by", "US"], ws)
+    run_wgt(["amend", "translate", gt, "--lang", "en", "--replace", "upon request", "--with", "to the extent possible"], ws)
+    run_wgt(["amend", "accept", gt], ws)
+    run_wgt(["rev", "issue", S, "--date", "2005-03-15"], ws)
+    run_wgt(["amend", "list", S], ws)
+    run_wgt(["validate"], ws)
 
 
 def _same_tree(left: Path, right: Path) -> bool:
