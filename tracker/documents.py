@@ -87,6 +87,11 @@ def import_document(
         _check_date(date)
     outline = import_text(read_text_file(source), doc_type, name=str(source))
     if title:
+        if outline.title is not None:
+            raise WgtError(
+                f"{source}: line {outline.title.line}: the text already has a title ({outline.title.text[:60]!r}); "
+                "drop --title or remove the title lines from the text"
+            )
         outline.title = Block("docTitle", " ".join(title.split()))
     meta = DocMeta(
         symbol=sym.base,

@@ -84,7 +84,9 @@ def position_commands(sources_dir: Path) -> list[list[str]]:
     for entry in data.get("statement", []):
         original = entry["original"]
         base = ["amend", "statement", entry["symbol"], "--by", entry["by"], "--lang", original]
-        steps.append(base + (["--unit", entry["unit"]] if "unit" in entry else []) + ["--text", entry["texts"][original]])
+        steps.append(
+            base + (["--unit", entry["unit"]] if "unit" in entry else []) + ["--text", entry["texts"][original]]
+        )
         for lang, text in entry["texts"].items():
             if lang != original:
                 steps.append(["amend", "translate", "{id}", "--lang", lang, "--text", text])
@@ -92,11 +94,11 @@ def position_commands(sources_dir: Path) -> list[list[str]]:
         original = entry["original"]
         insert = entry["insert"]
         steps.append(
-            ["amend", "propose", entry["symbol"], "--by", entry["by"], "--unit", entry["unit"], "--lang", original]
-            + ["--insert", insert[original]["text"], "--after", insert[original]["after"]]
-            + ["--justification", entry["justification"]]
+            ["amend", "propose", entry["symbol"], "--by", entry["by"], "--unit", entry["unit"], "--lang", original, "--insert", insert[original]["text"], "--after", insert[original]["after"], "--justification", entry["justification"]]
         )
         for lang, spec in insert.items():
             if lang != original:
-                steps.append(["amend", "translate", "{id}", "--lang", lang, "--insert", spec["text"], "--after", spec["after"]])
+                steps.append(
+                    ["amend", "translate", "{id}", "--lang", lang, "--insert", spec["text"], "--after", spec["after"]]
+                )
     return steps

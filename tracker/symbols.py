@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from tracker.errors import WgtError
 
-_SUFFIX = re.compile(r"[\s,]*\b(rev|corr|add)\b\.?\s*(\d+)\s*$", re.IGNORECASE)
+#: ``rev. 2``, ``rev.2``, ``rev 2`` and ``rev2`` alike (``\b`` after the word would miss the last).
+_SUFFIX = re.compile(r"[\s,]*\b(rev|corr|add)(?![a-z])\.?\s*(\d+)\s*$", re.IGNORECASE)
 _ALLOWED = re.compile(r"^[A-Za-z][A-Za-z0-9./\-() ]*$")
 _SUFFIX_ORDER = ("add", "rev", "corr")
 

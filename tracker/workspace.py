@@ -152,9 +152,9 @@ class Workspace:
         """Create ``wgt.toml``, ``drafts/`` and ``amendments/`` in ``root``."""
         if (root / CONFIG_NAME).exists():
             raise WorkspaceError(f"{root / CONFIG_NAME} already exists; this folder is already a workspace")
-        root.mkdir(parents=True, exist_ok=True)
         for lang in config.languages:
             check_language(lang)
+        root.mkdir(parents=True, exist_ok=True)
         write_atomic(root / CONFIG_NAME, config.to_toml().encode())
         for sub in ("drafts", "amendments"):
             (root / sub).mkdir(exist_ok=True)

@@ -40,6 +40,12 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
         raise XmlError(
             f"{name}: malformed XML: {exc.msg} (line {exc.lineno}); fix the file or restore it from git"
         ) from None
+    # The byte check above cannot see a DOCTYPE in UTF-16 or after a long prolog.
+    info = tree.docinfo
+    if info.doctype or info.internalDTD is not None or info.system_url or info.public_id:
+        raise XmlError(f"{name}: refuses a DOCTYPE declaration (DTDs and entities are never processed); remove it")
+    if any(isinstance(node, etree._Entity) for node in tree.iter()):
+        raise XmlError(f"{name}: contains entity references that are never expanded; remove them")
     return tree
 
 

@@ -55,7 +55,12 @@ def expect_refusal(args: list[str], workspace: Path) -> None:
 
 
 @click.command()
-@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), help="Where to work (default: a new temporary folder).")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to work (default: a new temporary folder).",
+)
 def demo(folder: Path | None) -> None:
     """Run the main job on the bundled workspace: import, negotiate, issue rev. 1 and rev. 2."""
     from tracker.sources import bundled_root
@@ -68,7 +73,9 @@ def demo(folder: Path | None) -> None:
     _import_part(bundled, base)
     click.secho("== 2. Negotiate CAJP/GT/TM-38/05 to rev. 1 and rev. 2 ==\n", fg="cyan", bold=True)
     story = base / "story"
-    shutil.copytree(bundled, story, ignore=shutil.ignore_patterns("sources", "__pycache__", ".wgt.lock"), dirs_exist_ok=True)
+    shutil.copytree(
+        bundled, story, ignore=shutil.ignore_patterns("sources", "__pycache__", ".wgt.lock"), dirs_exist_ok=True
+    )
     _story(story)
     click.echo(f"Done. Workspaces: {base / 'workspace'} (imported now) and {story} (the negotiation).")
 
@@ -96,36 +103,165 @@ def _import_part(bundled: Path, base: Path) -> None:
 def _story(ws: Path) -> None:
     run_wgt(["amend", "list", S], ws)  # the seeds' own positions, already on record
     mx = run_wgt(
-        ["amend", "propose", S, "--by", "MX", "--unit", "op3", "--lang", "es", "--replace", "no puede constituir",
-         "--with", "en ningún caso puede constituir", "--cosponsor", "GT", "--justification", "Reforzar la protección de los migrantes."],
+        [
+            "amend",
+            "propose",
+            S,
+            "--by",
+            "MX",
+            "--unit",
+            "op3",
+            "--lang",
+            "es",
+            "--replace",
+            "no puede constituir",
+            "--with",
+            "en ningún caso puede constituir",
+            "--cosponsor",
+            "GT",
+            "--justification",
+            "Reforzar la protección de los migrantes.",
+        ],
         ws,
     )
-    us_delete = run_wgt(["amend", "propose", S, "--by", "US", "--unit", "op3", "--lang", "en", "--delete", ", including those of a labor-related nature"], ws)
+    us_delete = run_wgt(
+        [
+            "amend",
+            "propose",
+            S,
+            "--by",
+            "US",
+            "--unit",
+            "op3",
+            "--lang",
+            "en",
+            "--delete",
+            ", including those of a labor-related nature",
+        ],
+        ws,
+    )
     us_new = run_wgt(
-        ["amend", "propose", S, "--by", "US", "--lang", "en", "--new-unit", "--after", "op5", "--text",
-         "To urge member states to ensure that migrants in detention are informed without delay of their right to consular assistance, in accordance with applicable international law."],
+        [
+            "amend",
+            "propose",
+            S,
+            "--by",
+            "US",
+            "--lang",
+            "en",
+            "--new-unit",
+            "--after",
+            "op5",
+            "--text",
+            "To urge member states to ensure that migrants in detention are informed without delay of their right to consular assistance, in accordance with applicable international law.",
+        ],
         ws,
     )
     us_statement = run_wgt(
-        ["amend", "statement", S, "--by", "US", "--unit", "op3", "--lang", "en", "--text",
-         "The United States joins consensus on this paragraph on the understanding that advisory opinions of the Inter-American Court are not binding."],
+        [
+            "amend",
+            "statement",
+            S,
+            "--by",
+            "US",
+            "--unit",
+            "op3",
+            "--lang",
+            "en",
+            "--text",
+            "The United States joins consensus on this paragraph on the understanding that advisory opinions of the Inter-American Court are not binding.",
+        ],
         ws,
     )
-    gt = run_wgt(["amend", "propose", S, "--by", "GT", "--unit", "op8", "--lang", "es", "--replace", "cuando así se les solicite", "--with", "en la medida de sus posibilidades"], ws)
-    run_wgt(["amend", "translate", mx, "--lang", "en", "--replace", "cannot constitute", "--with", "can in no case constitute"], ws)
+    gt = run_wgt(
+        [
+            "amend",
+            "propose",
+            S,
+            "--by",
+            "GT",
+            "--unit",
+            "op8",
+            "--lang",
+            "es",
+            "--replace",
+            "cuando así se les solicite",
+            "--with",
+            "en la medida de sus posibilidades",
+        ],
+        ws,
+    )
+    run_wgt(
+        [
+            "amend",
+            "translate",
+            mx,
+            "--lang",
+            "en",
+            "--replace",
+            "cannot constitute",
+            "--with",
+            "can in no case constitute",
+        ],
+        ws,
+    )
     run_wgt(["amend", "translate", us_delete, "--lang", "es", "--delete", ", entre ellos los de carácter laboral"], ws)
     run_wgt(
-        ["amend", "translate", us_new, "--lang", "es", "--text",
-         "Instar a los Estados Miembros a que garanticen que los migrantes detenidos sean informados sin demora de su derecho a la asistencia consular, de conformidad con el derecho internacional aplicable."],
+        [
+            "amend",
+            "translate",
+            us_new,
+            "--lang",
+            "es",
+            "--text",
+            "Instar a los Estados Miembros a que garanticen que los migrantes detenidos sean informados sin demora de su derecho a la asistencia consular, de conformidad con el derecho internacional aplicable.",
+        ],
         ws,
     )
     run_wgt(
-        ["amend", "translate", us_statement, "--lang", "es", "--text",
-         "Los Estados Unidos se suman al consenso sobre este párrafo en el entendido de que las opiniones consultivas de la Corte Interamericana no son vinculantes."],
+        [
+            "amend",
+            "translate",
+            us_statement,
+            "--lang",
+            "es",
+            "--text",
+            "Los Estados Unidos se suman al consenso sobre este párrafo en el entendido de que las opiniones consultivas de la Corte Interamericana no son vinculantes.",
+        ],
         ws,
     )
-    ar = run_wgt(["amend", "propose", S, "--by", "AR", "--unit", "op3", "--lang", "en", "--replace", "including those of a labor-related nature", "--with", "including labor rights"], ws)
-    run_wgt(["amend", "translate", ar, "--lang", "es", "--replace", "entre ellos los de carácter laboral", "--with", "incluidos los derechos laborales"], ws)
+    ar = run_wgt(
+        [
+            "amend",
+            "propose",
+            S,
+            "--by",
+            "AR",
+            "--unit",
+            "op3",
+            "--lang",
+            "en",
+            "--replace",
+            "including those of a labor-related nature",
+            "--with",
+            "including labor rights",
+        ],
+        ws,
+    )
+    run_wgt(
+        [
+            "amend",
+            "translate",
+            ar,
+            "--lang",
+            "es",
+            "--replace",
+            "entre ellos los de carácter laboral",
+            "--with",
+            "incluidos los derechos laborales",
+        ],
+        ws,
+    )
     run_wgt(["amend", "show", mx], ws)
     run_wgt(["amend", "show", us_delete], ws)
     run_wgt(["conflicts", S], ws)
@@ -141,7 +277,9 @@ def _story(ws: Path) -> None:
     late = run_wgt(["amend", "propose", S, "--by", "US", "--unit", "op13", "--lang", "en", "--delete", "Also "], ws)
     expect_refusal(["amend", "withdraw", late, "--by", "MX"], ws)
     run_wgt(["amend", "withdraw", late, "--by", "US"], ws)
-    run_wgt(["amend", "translate", gt, "--lang", "en", "--replace", "upon request", "--with", "to the extent possible"], ws)
+    run_wgt(
+        ["amend", "translate", gt, "--lang", "en", "--replace", "upon request", "--with", "to the extent possible"], ws
+    )
     run_wgt(["amend", "accept", gt], ws)
     run_wgt(["rev", "issue", S, "--date", "2005-03-15"], ws)
     run_wgt(["amend", "list", S], ws)
