@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from tracker.sources import source_texts
 from tracker.workspace import Workspace

@@ -52,7 +52,7 @@ def _find_once(text: str, words: str, unit: str) -> int:
         raise WgtError("the words to find are empty")
     count = text.count(words)
     if count == 0:
-        raise WgtError(f"{words!r} is not in {unit}, whose text is:\n  {text}")
+        raise WgtError(f"{words!r} is not in {unit}, whose text is: {text}")
     if count > 1:
         raise WgtError(f"{words!r} occurs {count} times in {unit}; quote a longer passage so it occurs once")
     return text.index(words)

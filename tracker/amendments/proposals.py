@@ -225,10 +225,20 @@ def open_changes(ctx: Context, records: list[Amendment]) -> tuple[dict, dict[tup
     current: dict[tuple[str, str], str] = {}
     stale: dict[str, str] = {}
     for record in records:
-        if record.kind in ("statement", "new-unit"):
+        if record.kind == "statement":
             continue
         for lang in record.languages:
             if lang not in ctx.languages:
+                continue
+            if not any(u.wid == record.unit for u in ctx.current(lang).units()):
+                # Deleted in a later revision: stale, not an error that blocks the whole document.
+                what = "the unit it follows" if record.kind == "new-unit" else "its unit"
+                stale[record.id] = (
+                    f"{record.id} is stale: {what} ({record.unit}) is no longer in rev. {ctx.latest}; "
+                    "re-propose it against the current revision"
+                )
+                break
+            if record.kind == "new-unit":
                 continue
             unit_text = ctx.current(lang).unit(record.unit).text
             current[(record.unit, lang)] = unit_text

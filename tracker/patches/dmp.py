@@ -34,10 +34,14 @@ def apply_to_base(base: str, patch_text: str) -> str:
     try:
         patches = dmp.patch_fromText(patch_text)
     except (ValueError, IndexError) as exc:
-        raise PatchError(f"not diff-match-patch patch text ({exc})") from None
+        # diff-match-patch quotes the offending line, newline included: keep the message to one line.
+        raise PatchError(f"not diff-match-patch patch text ({' '.join(str(exc).split())})") from None
     dmp.Match_Threshold = 0.0
     dmp.Patch_DeleteThreshold = 0.0
-    result, applied = dmp.patch_apply(patches, base)
+    try:
+        result, applied = dmp.patch_apply(patches, base)
+    except (ValueError, IndexError) as exc:  # e.g. a hunk header whose lengths contradict its lines
+        raise PatchError(f"its hunks cannot be applied ({type(exc).__name__}: {' '.join(str(exc).split())})") from None
     if not all(applied):
         raise PatchError("its hunks do not apply to the base text it claims")
     if make_patch(base, result) != patch_text:

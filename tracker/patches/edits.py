@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from tracker.patches.dmp import engine
+from tracker.patches.words import word_diff
 
 
 class StaleError(ValueError):
@@ -36,10 +36,14 @@ class Edit:
 
 
 def edits_between(base: str, target: str) -> list[Edit]:
-    """The edits (sorted, disjoint) that turn ``base`` into ``target``."""
-    dmp = engine()
-    diffs = dmp.diff_main(base, target)
-    dmp.diff_cleanupSemantic(diffs)
+    """The edits (sorted, disjoint) that turn ``base`` into ``target``, in whole words.
+
+    Whole words, not characters: a character diff of "cannot" → "can never" and
+    of "cannot" → "may not" gives two edits that only meet at a boundary
+    ("not" and "can"), so they would not collide, and applying both would
+    give "may  never".
+    """
+    diffs = word_diff(base, target)
     edits: list[Edit] = []
     pos = 0
     start: int | None = None

@@ -127,18 +127,20 @@ def build_layout(draft: Draft, locales: Path | str | None = None) -> Layout:
         series=SERIES,
         symbol=symbol,
         date=header_date(meta.date, meta.lang),
+        # TRANSLATORS: header block; {language} is the original language's name from CLDR (English, español).
         original=tr.gettext("Original: {language}").format(language=language_name(meta.original_lang, meta.lang)),
     )
     units = draft.units()
     title = next((u.text for u in units if u.kind == "docTitle"), "")
     layout = Layout(meta.lang, symbol, title, header)
     statuses = read_statuses(draft.root, draft.name)
-    if statuses:
-        layout.legend = tr.gettext("Text in square brackets is still under negotiation.")
+    # TRANSLATORS: marks after a paragraph whose negotiation status the chair declared.
     marks = {AGREED: tr.gettext("(agreed)"), AD_REFERENDUM: tr.gettext("(agreed ad referendum)")}
     if meta.doc_type in CAPTIONS:
         layout.blocks.append(Block("caption", [Run(tr.gettext(CAPTIONS[meta.doc_type]))]))
     _Walker(layout, units, statuses, marks).walk(draft.root)
+    if any(block.status == OPEN for block in layout.blocks):
+        layout.legend = tr.gettext("Text in square brackets is still under negotiation.")
     return layout
 
 

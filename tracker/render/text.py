@@ -41,6 +41,8 @@ def _block(block: Block) -> str:
     text = inline(block)
     if block.mark:
         text = f"{text} {block.mark}"
+    if block.role == "title":
+        text = text.upper()
     if block.role in ("caption", "title", "attachment-heading"):
         return "\n".join(line.center(WIDTH).rstrip() for line in textwrap.wrap(text, WIDTH - 8))
     if block.role == "closing" and block.style == "signature":
