@@ -113,13 +113,15 @@ def set_revision_record(
     root: etree._Element,
     modifications: list[tuple[str, str, str, str]],
     statuses: dict[str, str],
+    footnotes: list[tuple[str, str, str]] = (),
 ) -> None:
     """Record which amendment changed which unit, and the units' negotiation status.
 
     ``modifications`` are ``(amendment id, delegation, unit wId, type)`` with type
     an AKN textualMod type (substitution, insertion, repeal). They become
     ``passiveModifications`` (source: the amendment) plus our own
-    ``wgt:incorporated`` entries that also name the delegation.
+    ``wgt:incorporated`` entries that also name the delegation; ``footnotes`` are
+    the statements entered as footnotes, ``(amendment id, delegation, unit wId)``.
     """
     meta = root.find("./*/a:meta", NS)
     for old in meta.findall("a:analysis", NS):
@@ -143,6 +145,8 @@ def set_revision_record(
         (anchor if anchor is not None else proprietary).addprevious(analysis)
     for amendment, by, wid, mod_type in modifications:
         proprietary.append(wgt.incorporated(amendment=amendment, by=by, unit=wid, type=mod_type))
+    for amendment, by, wid in footnotes:  # statements: no textual change, so no textualMod
+        proprietary.append(wgt.incorporated(amendment=amendment, by=by, unit=wid, type="footnote"))
     for wid, status in sorted(statuses.items()):
         proprietary.append(wgt.unitStatus(wId=wid, status=status))
 

@@ -140,6 +140,7 @@ def _consolidate(
     for record in (r for r in accepted if r.kind == "delete-unit"):
         delete_unit(units[record.unit].element)
         modifications.append((record.id, record.by, record.unit, "repeal"))
+    footnotes = []
     for record in statements:
         target = (
             units.get(record.unit) if record.unit else next((u for u in units.values() if u.kind == "docTitle"), None)
@@ -147,11 +148,12 @@ def _consolidate(
         if target is None:
             target = next(iter(units.values()))
         add_footnote(target.element, record.texts[lang].text)
+        footnotes.append((record.id, record.by, target.wid))
     set_meta_rev(root, new_rev, issued_on)
     set_doc_number(root, ctx.symbol.with_rev(new_rev))
     position = {wid: i for i, wid in enumerate(units)}
     modifications.sort(key=lambda m: (position.get(m[2], len(position)), m[0]))
-    set_revision_record(root, modifications, statuses)
+    set_revision_record(root, modifications, statuses, footnotes)
     renumber(root)
     return root
 
