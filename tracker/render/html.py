@@ -1,0 +1,120 @@
+"""The issued document as one self-contained HTML page that prints well.
+
+No external assets: the stylesheet is inline and uses only local serif fonts.
+``@page`` sets margins but no paper size, so the same file prints on A4 and on
+US Letter; headings keep with their paragraphs and appendices start a page.
+Built with :mod:`lxml.html.builder`, so the text is escaped by construction.
+"""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+from lxml.html import builder as E
+
+from tracker.render.layout import Block, Layout
+
+STYLE = """
+@page { margin: 2.5cm 2.2cm 2.2cm 2.2cm; }
+html { font-family: "Times New Roman", Times, "Liberation Serif", "DejaVu Serif", serif;
+       font-size: 12pt; line-height: 1.4; color: #000; background: #fff; }
+body { margin: 0; }
+@media screen { body { max-width: 16.5cm; margin: 2em auto; padding: 0 1.5em; } }
+.oas-header { display: flex; justify-content: space-between; align-items: flex-start;
+              gap: 2em; margin-bottom: 3em; font-size: 11pt; }
+.oas-header .org { font-weight: bold; max-width: 45%; }
+.oas-header .block { min-width: 35%; }
+.oas-header p { margin: 0; text-align: left; text-indent: 0; }
+p { margin: 0 0 1em; text-align: justify; hyphens: auto; orphans: 3; widows: 3; }
+.legend { font-style: italic; text-align: left; border: 1px solid #000; padding: 0.4em 0.6em; }
+.caption, .attachment-heading { text-align: center; font-weight: bold; margin-bottom: 0.6em; }
+h1.title { text-align: center; font-size: 12pt; font-weight: bold; text-transform: uppercase; margin: 0 0 2em; }
+.formula { margin: 1.5em 0 1.2em; }
+.preamble, .opener, .operative, .paragraph, .item { text-indent: 3em; }
+.num { display: inline-block; min-width: 2.5em; text-indent: 0; }
+.sub { margin-left: 6em; text-indent: -3em; }
+.sub .num { min-width: 3em; }
+h2, h3 { font-size: 12pt; font-weight: bold; margin: 1.5em 0 1em; break-after: avoid; }
+h3 { margin-left: 3em; }
+h2 .num, h3 .num { min-width: 3em; }
+.attachment-heading + .attachment-heading { margin-top: 0; }
+.new-page { break-before: page; }
+.closing { text-align: left; margin: 0; }
+.closing.placeDate { margin: 1.5em 0; }
+.closing.signature { margin-top: 3em; text-align: center; margin-left: 50%; }
+.mark { font-style: italic; white-space: nowrap; }
+sup.fnref { line-height: 0; font-size: 0.75em; }
+sup.fnref a, .footnote a { color: inherit; text-decoration: none; }
+.footnotes { margin-top: 2.5em; break-inside: avoid-page; }
+.footnotes hr { width: 33%; margin: 0 0 1em; border: 0; border-top: 1px solid #000; }
+.footnote { font-size: 10pt; text-indent: 0; margin-bottom: 0.5em; }
+@media print { a { color: inherit; text-decoration: none; } }
+"""
+
+
+def render_html(layout: Layout) -> str:
+    """The whole document as an HTML5 page (a string; write it as UTF-8)."""
+    header = layout.header
+    body = [
+        E.E.header(
+            E.DIV(header.organization, E.CLASS("org")),
+            E.DIV(*(E.P(line) for line in header.lines), E.CLASS("block")),
+            E.CLASS("oas-header"),
+        )
+    ]
+    if layout.legend:
+        body.append(E.P(layout.legend, E.CLASS("legend")))
+    body.append(E.E.main(*(_block(block) for block in layout.blocks)))
+    if layout.notes:
+        notes = [
+            E.P(
+                E.A(f"{note.number}.", href=f"#fnref-{note.number}"),
+                f" {note.text}",
+                E.CLASS("footnote"),
+                id=f"fn-{note.number}",
+            )
+            for note in layout.notes
+        ]
+        body.append(E.E.section(E.HR(), *notes, E.CLASS("footnotes")))
+    title = f"{layout.symbol} — {layout.title}" if layout.title else layout.symbol
+    page = E.HTML(
+        E.HEAD(
+            E.META(charset="utf-8"),
+            E.META(name="viewport", content="width=device-width, initial-scale=1"),
+            E.TITLE(title),
+            E.STYLE(STYLE),
+        ),
+        E.BODY(*body),
+        lang=layout.lang,
+    )
+    return lxml_html.tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True)
+
+
+def _block(block: Block):
+    """One paragraph element: number, text with footnote references, status mark."""
+    classes = [block.role]
+    if block.style:
+        classes.append(block.style)
+    if block.status:
+        classes.append(f"status-{block.status}")
+    if block.new_page:
+        classes.append("new-page")
+    children: list = []
+    if block.num:
+        children.append(E.SPAN(f"{block.num} ", E.CLASS("num")))
+    for run in block.runs:
+        if run.note is None:
+            children.append(run.text)
+        else:
+            link = E.A(str(run.note), href=f"#fn-{run.note}", id=f"fnref-{run.note}")
+            children.append(E.E.sup(link, E.CLASS("fnref")))
+    if block.mark:
+        children += [" ", E.SPAN(block.mark, E.CLASS("mark"))]
+    return getattr(E.E, _tag(block))(*children, E.CLASS(" ".join(classes)))
+
+
+def _tag(block: Block) -> str:
+    if block.role == "title":
+        return "h1"
+    if block.role == "heading":
+        return "h2" if block.level == 0 else "h3"
+    return "p"
