@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ from click.testing import CliRunner
 from tracker.cli import cli
 from tracker.documents import import_document
 from tracker.sources import source_texts
+from tracker.trust.roster import register
 from tracker.workspace import Config, Workspace, default_participants
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +31,11 @@ SOURCES_DIR = REPO_ROOT / "sources"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 RunCli = Callable[..., tuple[int, str, str]]
+
+#: Every test acts with the bundled public demo keys (sources/demo-keys/README.md);
+#: set before any fixture, session-wide ones included, makes a workspace.
+os.environ["WGT_KEYS_DIR"] = str(SOURCES_DIR / "demo-keys")
+SIGNERS = ("SEC", "CHAIR", "MX", "US", "GT", "AR")
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +55,11 @@ def sources_dir() -> Path:
 
 
 def new_workspace(root: Path) -> Workspace:
-    return Workspace.init(root, Config("CAJP/GT/TM", ["en", "es"], "", default_participants()))
+    """A fresh workspace whose roster knows the demo keys of the usual participants."""
+    ws = Workspace.init(root, Config("CAJP/GT/TM", ["en", "es"], "", default_participants()))
+    for code in SIGNERS:
+        register(ws.root, code, "2004-01-01T00:00:00Z")
+    return ws
 
 
 def import_sources(ws: Workspace, sources: Path) -> None:

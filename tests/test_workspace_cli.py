@@ -91,7 +91,7 @@ def test_import_english_then_spanish(empty_ws, run_cli, sources_dir):
     assert (code, err) == (0, "")
     assert "(es, resolution): 60 units" in out
     folder = empty_ws.root / "drafts" / "cajp-gt-tm-38-05"
-    assert sorted(p.name for p in folder.iterdir()) == ["rev0.en.xml", "rev0.es.xml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["rev0.en.xml", "rev0.es.xml", "rev0.manifest.json"]
     code, out, err = run_cli(*ws, "show", RES, "--lang", "es", "--format", "json")
     assert code == 0
     assert json.loads(out)["lang"] == "es"

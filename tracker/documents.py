@@ -19,7 +19,8 @@ from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
 from tracker.errors import WgtError, WorkspaceError
 from tracker.importer import import_text, read_text_file
-from tracker.storage import write_atomic
+from tracker.revisions import check_draft_bytes, make_manifest, manifest_path
+from tracker.storage import write_all
 from tracker.symbols import Symbol, parse_symbol
 from tracker.workspace import Workspace, check_language
 
@@ -57,6 +58,7 @@ def import_document(
     date: str | None = None,
     doc_type: str | None = None,
     title: str | None = None,
+    by: str = "SEC",
 ) -> tuple[Path, Draft]:
     """Import a plain-text file as rev. 0 (or the latest rev.) of ``symbol`` in ``lang``.
 
@@ -65,6 +67,8 @@ def import_document(
     structures disagree. Nothing is written unless the result is schema-valid.
     """
     check_language(lang)
+    if ws.config.participant(by).role != "secretariat":
+        raise WorkspaceError(f"only the secretariat imports documents; {by} is not the secretariat")
     if lang not in ws.config.languages:
         raise WorkspaceError(f"{lang!r} is not a working language of this workspace ({', '.join(ws.config.languages)})")
     sym = parse_symbol(symbol)
@@ -81,7 +85,7 @@ def import_document(
                 "amend it with 'wgt amend' instead of importing it again"
             )
         ref_lang = sorted(existing[rev])[0]
-        reference = Draft.load(existing[rev][ref_lang])
+        reference = read_checked(ws, existing[rev][ref_lang], rev, ref_lang)
         doc_type = doc_type or reference.meta.doc_type
     if date is not None:
         _check_date(date)
@@ -110,7 +114,13 @@ def import_document(
     if problems:
         raise WgtError(f"{source}: the imported document would not be valid: {problems[0]}")
     path = ws.draft_path(sym.slug, rev, lang)
-    write_atomic(path, serialize(root))
+    data = serialize(root)
+    files = {lang: data}
+    for other, other_path in (existing.get(rev) or {}).items():
+        read_checked(ws, other_path, rev, other)  # re-signing must not bless a tampered file
+        files[other] = other_path.read_bytes()
+    manifest = make_manifest(sym.base, rev, meta.date, by, files, [])
+    write_all({path: data, manifest_path(path.parent, rev): manifest})
     return path, draft
 
 
@@ -141,7 +151,18 @@ def load_draft(ws: Workspace, symbol: str, rev: int | None = None, lang: str | N
     if lang not in files[wanted]:
         have = ", ".join(sorted(files[wanted]))
         raise WorkspaceError(f"{sym.with_rev(wanted)} has no {lang!r} version (languages: {have})")
-    return Draft.load(files[wanted][lang])
+    return read_checked(ws, files[wanted][lang], wanted, lang)
+
+
+def read_checked(ws: Workspace, path: Path, rev: int, lang: str) -> Draft:
+    """Parse a draft file after checking its bytes against its revision's signed manifest."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WorkspaceError(f"{path}: cannot read: {exc.strerror}") from None
+    draft = Draft.from_bytes(data, str(path))
+    check_draft_bytes(ws.root, path, rev, lang, data)
+    return draft
 
 
 def list_documents(ws: Workspace) -> list[DocumentSummary]:
@@ -153,7 +174,7 @@ def list_documents(ws: Workspace) -> list[DocumentSummary]:
             continue
         latest = max(files)
         first = files[latest][sorted(files[latest])[0]]
-        draft = Draft.load(first)
+        draft = read_checked(ws, first, latest, sorted(files[latest])[0])
         title = draft.root.find(".//{*}docTitle")
         out.append(
             DocumentSummary(
@@ -190,7 +211,7 @@ def validate_workspace(ws: Workspace) -> tuple[int, list[Problem]]:
             for lang, path in sorted(langs.items()):
                 checked += 1
                 try:
-                    draft = Draft.load(path)
+                    draft = read_checked(ws, path, rev, lang)
                 except WgtError as exc:
                     problems.append(Problem(path, str(exc).removeprefix(f"{path}: ")))
                     continue

@@ -28,6 +28,7 @@ from tracker.akn.outline import Note
 from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
 from tracker.akn.slots import read_slot, write_slot
+from tracker.amendments.authenticity import seal_status
 from tracker.amendments.collisions import find_collisions
 from tracker.amendments.proposals import Context, open_changes
 from tracker.amendments.record import Amendment
@@ -35,6 +36,7 @@ from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
 from tracker.lock import workspace_lock
 from tracker.patches import Edit, apply_edits
+from tracker.revisions import make_manifest, manifest_path
 from tracker.workspace import Workspace
 
 
@@ -80,16 +82,25 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
                 )
         statuses = store.unit_statuses(ctx.symbol.slug)
         files: dict[Path, bytes] = {}
+        by_lang: dict[str, bytes] = {}
         for lang in ctx.languages:
             root = _consolidate(ctx, lang, accepted, statements, changes, statuses, new_rev, issued_on)
             problems = schema_errors(root) + rule_errors(root)
             if problems:
                 raise WgtError(f"rev. {new_rev} ({lang}) would not be valid: {problems[0]}; nothing was written")
-            files[ws.draft_path(ctx.symbol.slug, new_rev, lang)] = Draft(root).to_bytes()
-        for record in accepted + statements:
+            by_lang[lang] = Draft(root).to_bytes()
+            files[ws.draft_path(ctx.symbol.slug, new_rev, lang)] = by_lang[lang]
+        folder = ws.document_dir(ctx.symbol.slug)
+        incorporated = [r.id for r in accepted + statements]
+        files[manifest_path(folder, new_rev)] = make_manifest(
+            ctx.symbol.base, new_rev, issued_on, participant.code, by_lang, incorporated
+        )
+        for record in accepted + statements:  # frozen from here on
             if record.status == "proposed":  # a statement on record needs no vote
                 record.change_status("accepted", participant.code, "entered into the record")
+                seal_status(record)
             record.change_status("incorporated", participant.code, f"rev. {new_rev}")
+            seal_status(record)
         store.save(*accepted, *statements, extra=files)
     return IssuedRevision(
         ctx.symbol.with_rev(new_rev),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tracker.akn.build import make_wid
 from tracker.akn.document import Draft
+from tracker.amendments.authenticity import seal_new, seal_status, seal_text
 from tracker.amendments.collisions import Collision, by_unit, find_collisions
 from tracker.amendments.operations import Operation, apply_operation, clean
 from tracker.amendments.record import Amendment, LanguageText, StatusChange, now, text_hash
@@ -143,6 +144,7 @@ def _store_new(ws: Workspace, record: Amendment) -> Amendment:
         record.id = store.next_id(record.by)
         if record.kind == "new-unit":
             record.new_unit["wid"] = make_wid(record.new_unit["kind"], f"{record.document}|{record.id}", set())
+        seal_new(record)
         store.save(record)
     return record
 
@@ -172,12 +174,23 @@ def add_statement(ws: Workspace, symbol: str, by: str, *, unit: str | None, lang
 
 
 def translate(
-    ws: Workspace, amendment_id: str, lang: str, *, operation: Operation | None = None, text: str | None = None
+    ws: Workspace,
+    amendment_id: str,
+    lang: str,
+    *,
+    operation: Operation | None = None,
+    text: str | None = None,
+    by: str = "SEC",
 ) -> Amendment:
     """Add the other language version of a proposal or statement (the secretariat's job)."""
     store = AmendmentStore(ws)
     record = store.get(amendment_id)
     _frozen_check(record)
+    signer = ws.config.participant(by)
+    if signer.code != record.by and signer.role != "secretariat":
+        raise WgtError(
+            f"only {record.by} or the secretariat can add a language version of {record.id}; {signer.code} cannot"
+        )
     ctx = Context.of(ws, record.document)
     _check_lang(ctx, lang)
     if record.kind == "delete-unit":
@@ -196,6 +209,7 @@ def translate(
         base_draft = ctx.drafts.get(record.base_rev, lang)
         target = base_draft.unit(record.unit)
         record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
+    seal_text(record, lang, signer.code)
     with workspace_lock(ws.root):
         store.save(record)
     return record
@@ -214,6 +228,7 @@ def withdraw(ws: Workspace, amendment_id: str, by: str) -> Amendment:
     if code != record.by:
         raise WgtError(f"{record.id} was proposed by {record.by}; only {record.by} can withdraw it")
     record.change_status("withdrawn", code)
+    seal_status(record)
     with workspace_lock(ws.root):
         store.save(record)
     return record
@@ -273,6 +288,7 @@ def decide(ws: Workspace, ids: list[str], status: str, by: str) -> list[Amendmen
         records = [store.get(i) for i in ids]
         for record in records:
             record.change_status(status, participant.code)
+            seal_status(record)
         if status == "accepted":
             _refuse_colliding_acceptance(ws, store, records)
         store.save(*records)

@@ -44,6 +44,22 @@ class LanguageText:
     patch: str = ""
     text: str = ""  # statements and new units: the text itself, for people reading the file
     operation: dict[str, str] = field(default_factory=dict)
+    signed_by: str = ""
+    signature: str = ""
+
+    def act(self, amendment: Amendment, lang: str) -> dict[str, object]:
+        """What the signer of this language version vouches for."""
+        return {
+            "act": "text",
+            "id": amendment.id,
+            "document": amendment.document,
+            "lang": lang,
+            "base_hash": self.base_hash,
+            "patch": self.patch,
+            "text": self.text,
+            "operation": self.operation,
+            "signed_by": self.signed_by,
+        }
 
 
 @dataclass
@@ -52,6 +68,21 @@ class StatusChange:
     by: str
     at: str
     note: str = ""
+    signature: str = ""
+
+    def act(self, amendment: Amendment, seq: int, previous: str) -> dict[str, object]:
+        """What the one who changed the status vouches for; chained to the previous signature."""
+        return {
+            "act": "status",
+            "id": amendment.id,
+            "document": amendment.document,
+            "seq": seq,
+            "status": self.status,
+            "by": self.by,
+            "at": self.at,
+            "note": self.note,
+            "previous": previous,
+        }
 
 
 @dataclass
@@ -71,6 +102,24 @@ class Amendment:
     new_unit: dict[str, str] = field(default_factory=dict)
     history: list[StatusChange] = field(default_factory=list)
     texts: dict[str, LanguageText] = field(default_factory=dict)
+    signature: str = ""
+
+    def act(self) -> dict[str, object]:
+        """What the proposing delegation vouches for (its texts are signed one by one)."""
+        return {
+            "act": "propose",
+            "id": self.id,
+            "document": self.document,
+            "by": self.by,
+            "kind": self.kind,
+            "unit": self.unit,
+            "base_rev": self.base_rev,
+            "original_lang": self.original_lang,
+            "created": self.created,
+            "cosponsors": self.cosponsors,
+            "justification": self.justification,
+            "new_unit": self.new_unit,
+        }
 
     @property
     def status(self) -> str:

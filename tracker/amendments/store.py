@@ -6,9 +6,12 @@ import json
 import re
 from pathlib import Path
 
+from tracker.amendments.authenticity import check
 from tracker.amendments.record import Amendment, now
 from tracker.errors import WgtError
 from tracker.storage import write_all
+from tracker.trust.roster import read_roster
+from tracker.trust.signing import sign, verify
 from tracker.workspace import Workspace
 
 _ID = re.compile(r"^([A-Z]{2,8})-(\d+)$")
@@ -21,6 +24,21 @@ class AmendmentStore:
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
+        self._roster: dict[str, list[dict[str, str]]] | None = None
+
+    def keys_of(self, code: str) -> list[str]:
+        """The public keys registered for ``code`` (read once per store)."""
+        if self._roster is None:
+            self._roster = read_roster(self.ws.root)
+        return [entry["key"] for entry in self._roster.get(code, [])]
+
+    def load(self, path: Path) -> Amendment:
+        """Read a record and check every signature in it; refuses a forged or altered one."""
+        record = Amendment.from_json(path.read_bytes(), str(path))
+        if record.id != path.stem:
+            raise WgtError(f"{path}: holds amendment {record.id!r}, not {path.stem}; restore it from git")
+        check(record, self.keys_of, self.ws.config, str(path))
+        return record
 
     def folder(self, slug: str) -> Path:
         return self.ws.inside(self.ws.root / "amendments" / slug)
@@ -42,7 +60,7 @@ class AmendmentStore:
                 continue
             for path in folder.glob("*.json"):
                 if _ID.match(path.stem):
-                    found.append(Amendment.from_json(path.read_bytes(), str(path)))
+                    found.append(self.load(path))
         return sorted(found, key=_order)
 
     def get(self, amendment_id: str) -> Amendment:
@@ -53,8 +71,7 @@ class AmendmentStore:
         for folder in sorted(root.iterdir()) if root.is_dir() else []:
             path = folder / f"{wanted}.json"
             if path.is_file():
-                self.ws.inside(path)
-                return Amendment.from_json(path.read_bytes(), str(path))
+                return self.load(self.ws.inside(path))
         raise WgtError(f"no amendment {wanted} in this workspace ('wgt amend list SYMBOL' lists them)")
 
     def next_id(self, by: str) -> str:
@@ -78,20 +95,39 @@ class AmendmentStore:
         if not path.is_file():
             return []
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            entries = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
             raise WgtError(f"{path}: damaged ({exc}); restore it from git") from None
+        previous = ""
+        for n, entry in enumerate(entries, start=1):
+            act = _mark_act(slug, entry, previous)
+            if not verify(self.keys_of(entry.get("by", "")), act, entry.get("signature", "")):
+                raise WgtError(
+                    f"{path}: mark {n} ({entry.get('unit')} {entry.get('status')}) is not signed by {entry.get('by')}; restore it from git"
+                )
+            if self.ws.config.participant(entry["by"]).role not in ("chair", "secretariat"):
+                raise WgtError(f"{path}: mark {n} was made by {entry['by']}, who is neither chair nor secretariat")
+            previous = entry["signature"]
+        return entries
 
     def mark(self, slug: str, unit: str, status: str, by: str) -> None:
         if status not in MARK_STATUSES:
             raise WgtError(f"unknown status {status!r}; use one of {', '.join(MARK_STATUSES)}")
-        entries = [*self.marks(slug), {"unit": unit, "status": status, "by": by, "at": now()}]
+        entries = self.marks(slug)
+        entry = {"unit": unit, "status": status, "by": by, "at": now()}
+        entry["signature"] = sign(by, _mark_act(slug, entry, entries[-1]["signature"] if entries else ""))
+        entries.append(entry)
         path = self.folder(slug) / MARKS_FILE
         write_all({path: (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode()})
 
     def unit_statuses(self, slug: str) -> dict[str, str]:
         """The latest mark of each unit."""
         return {entry["unit"]: entry["status"] for entry in self.marks(slug)}
+
+
+def _mark_act(slug: str, entry: dict[str, str], previous: str) -> dict[str, str]:
+    fields = {k: entry.get(k, "") for k in ("unit", "status", "by", "at")}
+    return {"act": "mark", "document": slug, **fields, "previous": previous}
 
 
 def _order(amendment: Amendment) -> tuple[str, str, int]:

@@ -143,15 +143,18 @@ def statement(state: State, symbol, by, unit, lang, text) -> None:
 @click.argument("amendment_id")
 @click.option("--lang", required=True, help="The language version being added.")
 @operation_options
+@click.option(
+    "--as", "actor", default="SEC", show_default=True, envvar="WGT_AS", help="Who translates (secretariat or proposer)."
+)
 @pass_state
-def translate(state: State, amendment_id, lang, old, new, insert, after, before, delete, text, edit) -> None:
+def translate(state: State, amendment_id, lang, old, new, insert, after, before, delete, text, edit, actor) -> None:
     """Add the other language version of a proposal or statement."""
     from tracker.amendments.proposals import translate as do_translate
     from tracker.amendments.store import AmendmentStore
 
     record = AmendmentStore(state.ws).get(amendment_id)
     if record.kind in ("statement", "new-unit"):
-        result = do_translate(state.ws, amendment_id, lang, text=text)
+        result = do_translate(state.ws, amendment_id, lang, text=text, by=actor)
     else:
         operation = build_operation(None, old, new, insert, after, before, delete, text, edit) if not edit else None
         if edit:
@@ -159,7 +162,7 @@ def translate(state: State, amendment_id, lang, old, new, insert, after, before,
 
             base = Context.of(state.ws, record.document).drafts.get(record.base_rev, lang).unit(record.unit).text
             operation = build_operation(base, old, new, insert, after, before, delete, text, edit)
-        result = do_translate(state.ws, amendment_id, lang, operation=operation)
+        result = do_translate(state.ws, amendment_id, lang, operation=operation, by=actor)
     click.echo(f"{result.id}: {lang} version added (languages: {', '.join(result.languages)})")
 
 

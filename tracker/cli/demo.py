@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import io
+import os
 import shlex
 import shutil
 import tempfile
@@ -69,6 +70,10 @@ def demo(folder: Path | None) -> None:
     base = folder or Path(tempfile.mkdtemp(prefix="wgt-demo-"))
     base.mkdir(parents=True, exist_ok=True)
     click.echo(f"Working in {base}\n")
+    # The demo acts as every participant with the bundled public demo keys.
+    keys = base / "keys"
+    shutil.copytree(bundled / "sources" / "demo-keys", keys, dirs_exist_ok=True)
+    os.environ["WGT_KEYS_DIR"] = str(keys)
     click.secho("== 1. Import the real OAS texts ==\n", fg="cyan", bold=True)
     _import_part(bundled, base)
     click.secho("== 2. Negotiate CAJP/GT/TM-38/05 to rev. 1 and rev. 2 ==\n", fg="cyan", bold=True)
@@ -84,9 +89,10 @@ def _import_part(bundled: Path, base: Path) -> None:
     from tracker.sources import source_texts
 
     sources = base / "sources"
-    shutil.copytree(bundled / "sources", sources, dirs_exist_ok=True)
+    shutil.copytree(bundled / "sources", sources, ignore=shutil.ignore_patterns("demo-keys"), dirs_exist_ok=True)
     ws = base / "workspace"
     run_wgt(["init", str(ws), "--body", "CAJP/GT/TM", "--languages", "en,es"])
+    run_wgt(["keys", "register", "--as", "SEC"], ws)
     for text in source_texts(sources):
         run_wgt(text.import_args(), ws)
     run_wgt(["list"], ws)
@@ -284,6 +290,7 @@ def _story(ws: Path) -> None:
     run_wgt(["rev", "issue", S, "--date", "2005-03-15"], ws)
     run_wgt(["amend", "list", S], ws)
     run_wgt(["validate"], ws)
+    run_wgt(["verify"], ws)
 
 
 def _same_tree(left: Path, right: Path) -> bool:

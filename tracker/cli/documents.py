@@ -35,14 +35,22 @@ def init(body: str, languages: str, name: str, folder: Path | None) -> None:
     "--type", "doc_type", type=click.Choice(["resolution", "report", "note", "program"]), help="Guessed when omitted."
 )
 @click.option("--title", help="Title, when the text itself has none.")
+@click.option("--as", "actor", default="SEC", show_default=True, envvar="WGT_AS", help="Who imports (the secretariat).")
 @pass_state
 def import_(
-    state: State, file: Path, symbol: str, lang: str, date: str | None, doc_type: str | None, title: str | None
+    state: State,
+    file: Path,
+    symbol: str,
+    lang: str,
+    date: str | None,
+    doc_type: str | None,
+    title: str | None,
+    actor: str,
 ) -> None:
     """Import a plain-text FILE (UTF-8) as a draft of SYMBOL in LANG."""
     from tracker.documents import import_document
 
-    path, draft = import_document(state.ws, file, symbol, lang, date=date, doc_type=doc_type, title=title)
+    path, draft = import_document(state.ws, file, symbol, lang, date=date, doc_type=doc_type, title=title, by=actor)
     units = draft.units()
     notes = sum(len(u.notes) for u in units)
     click.echo(

@@ -52,9 +52,9 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
 
 
 def register() -> None:
-    from tracker.cli import amend, demo, documents, render
+    from tracker.cli import amend, demo, documents, render, trust
 
-    for module in (documents, amend, render, demo):
+    for module in (documents, amend, render, trust, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 
