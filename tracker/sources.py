@@ -94,7 +94,23 @@ def position_commands(sources_dir: Path) -> list[list[str]]:
         original = entry["original"]
         insert = entry["insert"]
         steps.append(
-            ["amend", "propose", entry["symbol"], "--by", entry["by"], "--unit", entry["unit"], "--lang", original, "--insert", insert[original]["text"], "--after", insert[original]["after"], "--justification", entry["justification"]]
+            [
+                "amend",
+                "propose",
+                entry["symbol"],
+                "--by",
+                entry["by"],
+                "--unit",
+                entry["unit"],
+                "--lang",
+                original,
+                "--insert",
+                insert[original]["text"],
+                "--after",
+                insert[original]["after"],
+                "--justification",
+                entry["justification"],
+            ]
         )
         for lang, spec in insert.items():
             if lang != original:
