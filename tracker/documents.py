@@ -19,6 +19,7 @@ from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
 from tracker.errors import WgtError, WorkspaceError
 from tracker.importer import import_text, read_text_file
+from tracker.lock import workspace_lock
 from tracker.revisions import check_draft_bytes, make_manifest, manifest_path
 from tracker.storage import write_all
 from tracker.symbols import Symbol, parse_symbol
@@ -120,7 +121,8 @@ def import_document(
         read_checked(ws, other_path, rev, other)  # re-signing must not bless a tampered file
         files[other] = other_path.read_bytes()
     manifest = make_manifest(sym.base, rev, meta.date, by, files, [])
-    write_all({path: data, manifest_path(path.parent, rev): manifest})
+    with workspace_lock(ws.root):
+        write_all({path: data, manifest_path(path.parent, rev): manifest}, journal=ws.journal)
     return path, draft
 
 

@@ -34,6 +34,33 @@ def workspace_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
                         "wait for it to finish, or stop it, then try again"
                     ) from None
                 time.sleep(0.02)
+        _tidy(root)
         yield
     finally:
         os.close(fd)
+
+
+def _folders(root: Path) -> list[Path]:
+    return [root, *(root / "drafts").glob("*"), *(root / "amendments").glob("*")]
+
+
+def _tidy(root: Path) -> None:
+    """Under the lock: finish an interrupted group write, drop uncommitted temporaries."""
+    from tracker.storage import JOURNAL_NAME, leftover_temporaries, recover
+
+    recover(root / JOURNAL_NAME)
+    for path in leftover_temporaries(_folders(root)):
+        path.unlink(missing_ok=True)
+
+
+def settle(root: Path) -> None:
+    """Before reading: if a write was interrupted (or is under way), wait for the lock and tidy up.
+
+    A killed writer leaves either a journal (its action is finished now) or only
+    temporary files (its action never happened; they are removed).
+    """
+    from tracker.storage import JOURNAL_NAME, leftover_temporaries
+
+    if (root / JOURNAL_NAME).exists() or leftover_temporaries(_folders(root)):
+        with workspace_lock(root):
+            pass

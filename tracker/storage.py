@@ -1,15 +1,23 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of either.
+"""Atomic file writes: a reader sees the old files or the new ones, never half of either.
 
-Every file goes to a temporary name in the same folder, is flushed to disk
-(fsync) and renamed over its target; a group of files is renamed only once all
-of them are safely written, so a failure leaves the workspace as it was.
+Every file goes to a temporary name in its folder and is flushed to disk
+(fsync). A single file is then renamed over its target. A group of files is
+made atomic with a redo journal: once every temporary file is safe, a journal
+listing the renames is written (atomically: that is the commit point), the
+renames are done and the journal is removed. A process killed before the
+journal exists leaves only temporary files (the action did not happen); one
+killed after it is finished by :func:`recover` (the action happened).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import tempfile
 from pathlib import Path
+
+JOURNAL_NAME = ".wgt-journal.json"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -17,26 +25,78 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_all({path: data})
 
 
-def write_all(files: dict[Path, bytes]) -> None:
-    """Write several files so that either all of them change or none does."""
+def write_all(files: dict[Path, bytes], journal: Path | None = None) -> None:
+    """Write several files so that either all of them change or none does.
+
+    ``journal`` (the workspace's journal path) is required for more than one file
+    to be atomic across a crash; callers hold the workspace lock.
+    """
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            staged.append((Path(tmp), path))
+            staged.append((_stage(path, data), path))
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
-    for tmp, path in staged:
+    if journal is not None and len(staged) > 1:
+        base = journal.parent
+        entries = [[os.path.relpath(tmp, base), os.path.relpath(path, base)] for tmp, path in staged]
+        os.replace(_stage(journal, json.dumps({"renames": entries}).encode()), journal)
+        _fsync_dir(journal.parent)
+    for done, (tmp, path) in enumerate(staged, start=1):
         os.replace(tmp, path)
+        _crash_for_tests(done)
     for folder in {path.parent for _, path in staged}:
         _fsync_dir(folder)
+    if journal is not None and len(staged) > 1:
+        journal.unlink()
+        _fsync_dir(journal.parent)
+
+
+def recover(journal: Path) -> bool:
+    """Finish the renames of an interrupted group write; True if there was one to finish."""
+    if not journal.is_file():
+        return False
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))["renames"]
+    except (ValueError, KeyError):
+        journal.unlink()  # never completed its own atomic write: nothing was committed
+        return False
+    base = journal.parent
+    for tmp, path in entries:
+        if (base / tmp).exists():
+            os.replace(base / tmp, base / path)
+            _fsync_dir((base / path).parent)
+    journal.unlink()
+    _fsync_dir(base)
+    return True
+
+
+def leftover_temporaries(folders: list[Path]) -> list[Path]:
+    """Temporary files a killed writer left behind (they were never committed)."""
+    return [p for folder in folders if folder.is_dir() for p in folder.glob(".*.tmp")]
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Path(tmp)
+
+
+def _crash_for_tests(renames_done: int) -> None:
+    """``WGT_CRASH_AFTER_RENAMES=N`` kills the process (SIGKILL) after N renames.
+
+    Crash injection for the tests that prove an interrupted write is finished
+    or undone; it is never set in normal use.
+    """
+    limit = os.environ.get("WGT_CRASH_AFTER_RENAMES")
+    if limit and renames_done >= int(limit):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -140,6 +140,9 @@ class Workspace:
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
+        from tracker.lock import settle
+
+        settle(root)
         path = root / CONFIG_NAME
         try:
             text = path.read_text(encoding="utf-8")
@@ -202,3 +205,10 @@ class Workspace:
         if not folder.is_dir():
             return []
         return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    @property
+    def journal(self) -> Path:
+        """The redo journal that makes multi-file writes atomic (see :mod:`tracker.storage`)."""
+        from tracker.storage import JOURNAL_NAME
+
+        return self.root / JOURNAL_NAME

@@ -200,17 +200,20 @@ def translate(
             raise WgtError(f"{record.id} is a {record.kind}: give its {lang} text with --text")
         body = clean(text).strip()
         if record.kind == "statement":
-            record.texts[lang] = LanguageText(text=body, operation={"op": "statement"})
+            version = LanguageText(text=body, operation={"op": "statement"})
         else:
-            record.texts[lang] = LanguageText(text_hash(""), make_patch("", body), body, {"op": "new-unit"})
+            version = LanguageText(text_hash(""), make_patch("", body), body, {"op": "new-unit"})
     else:
         if operation is None:
             raise WgtError("say what the translation changes: --replace/--with, --insert, --delete, --text or --edit")
         base_draft = ctx.drafts.get(record.base_rev, lang)
         target = base_draft.unit(record.unit)
-        record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
-    seal_text(record, lang, signer.code)
-    with workspace_lock(ws.root):
+        version = _language_text(target.text, operation, f"{target.label} ({lang})")
+    with workspace_lock(ws.root):  # re-read: a decision may have landed meanwhile
+        record = store.get(amendment_id)
+        _frozen_check(record)
+        record.texts[lang] = version
+        seal_text(record, lang, signer.code)
         store.save(record)
     return record
 
@@ -223,13 +226,13 @@ def _frozen_check(record: Amendment) -> None:
 def withdraw(ws: Workspace, amendment_id: str, by: str) -> Amendment:
     """Withdraw a proposal; only the delegation that proposed it may."""
     store = AmendmentStore(ws)
-    record = store.get(amendment_id)
     code = _participant(ws, by)
-    if code != record.by:
-        raise WgtError(f"{record.id} was proposed by {record.by}; only {record.by} can withdraw it")
-    record.change_status("withdrawn", code)
-    seal_status(record)
-    with workspace_lock(ws.root):
+    with workspace_lock(ws.root):  # read, change and write as one step
+        record = store.get(amendment_id)
+        if code != record.by:
+            raise WgtError(f"{record.id} was proposed by {record.by}; only {record.by} can withdraw it")
+        record.change_status("withdrawn", code)
+        seal_status(record)
         store.save(record)
     return record
 

@@ -87,7 +87,7 @@ class AmendmentStore:
         """Write records (and any other files) all at once, atomically."""
         files = {self.path_of(a): a.to_json() for a in amendments}
         files.update(extra or {})
-        write_all(files)
+        write_all(files, journal=self.ws.journal)
 
     # -- negotiation status of units ------------------------------------------
     def marks(self, slug: str) -> list[dict[str, str]]:

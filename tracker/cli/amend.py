@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -257,6 +258,31 @@ def _decision(status: str):
 
 amend.command("accept", help="Accept proposals (refused when two accepted ones collide).")(_decision("accepted"))
 amend.command("reject", help="Reject proposals.")(_decision("rejected"))
+
+
+@amend.command("export")
+@click.argument("amendment_id")
+@click.option(
+    "-o", "--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+@pass_state
+def export_(state: State, amendment_id, target) -> None:
+    """Write a signed amendment to a file the delegation can e-mail."""
+    from tracker.amendments.exchange import export_amendment
+
+    record = export_amendment(state.ws, amendment_id, target)
+    click.echo(f"{record.id} written to {target}")
+
+
+@amend.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@pass_state
+def import_(state: State, source) -> None:
+    """Take in a signed amendment file; refused if any signature or base text does not match."""
+    from tracker.amendments.exchange import import_amendment
+
+    record = import_amendment(state.ws, source)
+    click.echo(record.id)
 
 
 @click.command()
