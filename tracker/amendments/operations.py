@@ -16,6 +16,10 @@ from tracker.errors import WgtError
 #: spaces and joiners, and bidirectional controls that can make a text display
 #: differently from what it says.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: Control characters (tab and line ends are whitespace and are collapsed to spaces),
+#: lone surrogates and the non-characters U+FFFE/U+FFFF: no XML file can carry them,
+#: so a proposal holding one could never be issued.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str, what: str = "text") -> str:
@@ -25,6 +29,11 @@ def clean(text: str, what: str = "text") -> str:
         raise WgtError(
             f"the {what} contains an invisible control character U+{ord(match.group()):04X}; "
             "retype it without zero-width or bidirectional marks"
+        )
+    if match := _CONTROL.search(text):
+        raise WgtError(
+            f"the {what} contains U+{ord(match.group()):04X}, a control character or non-character "
+            "that no document text may hold; retype it"
         )
     return text
 
