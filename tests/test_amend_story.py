@@ -373,11 +373,14 @@ def test_passive_modifications_name_each_amendment(rev1: Path, lang: str) -> Non
         (m.get("type"), m.find("a:source", NS).get("href"), m.find("a:destination", NS).get("href"))
         for m in root.iterfind(".//a:analysis/a:passiveModifications/a:textualMod", NS)
     ]
+    # destinations are the units' eIds in the new revision (the new paragraph is 6.)
     assert mods == [
-        ("substitution", "#MX-1", f"#{OP3}"),
-        ("substitution", "#US-1", f"#{OP3}"),
-        ("insertion", "#US-2", f"#{new_wid}"),
+        ("substitution", "#MX-1", "#para_3"),
+        ("substitution", "#US-1", "#para_3"),
+        ("insertion", "#US-2", "#para_6"),
     ]
+    eids = {el.get("wId"): el.get("eId") for el in root.iter() if el.get("wId")}
+    assert (eids[OP3], eids[new_wid]) == ("para_3", "para_6")
     assert draft(rev1, 0, lang).root.find(".//a:analysis", NS) is None
 
 

@@ -129,13 +129,15 @@ def set_revision_record(
     proprietary = meta.find("a:proprietary", NS)
     for old in proprietary.findall("w:incorporated", NS) + proprietary.findall("w:unitStatus", NS):
         proprietary.remove(old)
+    eids = {el.get("wId"): el.get("eId") for el in root.iter() if isinstance(el.tag, str) and el.get("wId")}
     if modifications:
         passive = akn.passiveModifications()
         for i, (amendment, _by, wid, mod_type) in enumerate(modifications, start=1):
             passive.append(
                 akn.textualMod(
                     akn.source(href=f"#{amendment}"),
-                    akn.destination(href=f"#{wid}"),
+                    # a repealed unit has no eId left: its stable id still names it
+                    akn.destination(href=f"#{eids.get(wid) or wid}"),
                     type=mod_type,
                     eId=f"pmod_{i}",
                 )

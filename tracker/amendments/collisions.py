@@ -23,12 +23,24 @@ class Collision:
     unit: str
     lang: str
     text: str
+    label: str = ""  # the unit as a person names it (op3), when known
 
     def to_json(self) -> dict[str, str]:
-        return {"first": self.first, "second": self.second, "unit": self.unit, "lang": self.lang, "overlap": self.text}
+        return {
+            "first": self.first,
+            "second": self.second,
+            "unit": self.unit,
+            "label": self.label or self.unit,
+            "lang": self.lang,
+            "overlap": self.text,
+        }
 
     def explain(self) -> str:
-        return f"{self.first} and {self.second} both change {self.text!r} in {self.unit} ({self.lang})"
+        return f"{self.first} and {self.second} both change {self.text!r} in {self.label or self.unit} ({self.lang})"
+
+    def named(self, labels: dict[str, str]) -> Collision:
+        """The same collision with its unit's label from ``labels`` (wId → label)."""
+        return Collision(self.first, self.second, self.unit, self.lang, self.text, labels.get(self.unit, ""))
 
 
 def find_collisions(

@@ -164,8 +164,8 @@ def _consolidate(
     set_doc_number(root, ctx.symbol.with_rev(new_rev))
     position = {wid: i for i, wid in enumerate(units)}
     modifications.sort(key=lambda m: (position.get(m[2], len(position)), m[0]))
+    renumber(root)  # first, so the modifications can point at the new eIds
     set_revision_record(root, modifications, statuses, footnotes)
-    renumber(root)
     return root
 
 

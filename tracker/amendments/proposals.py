@@ -276,7 +276,8 @@ def conflicts(ws: Workspace, symbol: str) -> tuple[list[Collision], dict[str, st
     ctx = Context.of(ws, symbol)
     records = [r for r in AmendmentStore(ws).all(ctx.symbol.slug) if r.is_open]
     changes, current, stale = open_changes(ctx, records)
-    return find_collisions(changes, current), stale
+    labels = {u.wid: u.label for u in ctx.current(ctx.languages[0]).units()}
+    return [c.named(labels) for c in find_collisions(changes, current)], stale
 
 
 def decide(ws: Workspace, ids: list[str], status: str, by: str) -> list[Amendment]:
@@ -308,7 +309,8 @@ def _refuse_colliding_acceptance(ws: Workspace, store: AmendmentStore, records: 
         for record in records:
             if record.id in stale:
                 raise WgtError(stale[record.id])
-        collisions = [c for c in find_collisions(changes, current) if c.first in ids or c.second in ids]
+        labels = {u.wid: u.label for u in ctx.current(ctx.languages[0]).units()}
+        collisions = [c.named(labels) for c in find_collisions(changes, current) if c.first in ids or c.second in ids]
         if collisions:
             raise WgtError(
                 "cannot accept: "

@@ -300,7 +300,7 @@ def conflicts(state: State, symbol, fmt) -> None:
         )
         return
     for c in collisions:
-        click.echo(f"{c.first} × {c.second}  {c.unit} ({c.lang}): {c.text!r}")
+        click.echo(f"{c.first} × {c.second}  {c.label or c.unit} ({c.lang}): {c.text!r}")
     for message in stale.values():
         click.echo(f"stale: {message}")
     if not collisions and not stale:
