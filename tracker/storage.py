@@ -20,6 +20,18 @@ from pathlib import Path
 JOURNAL_NAME = ".wgt-journal.json"
 
 
+def read_input(path: Path, error: type[Exception]) -> bytes:
+    """A file's bytes, or ``error`` with one line naming the file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read: {exc.strerror}") from None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file, fsync, rename)."""
     write_all({path: data})

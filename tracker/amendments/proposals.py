@@ -90,19 +90,8 @@ def propose(
     ctx = Context.of(ws, symbol)
     lang = _check_lang(ctx, lang or _default_lang(ws, by, ctx))
     draft = ctx.current(lang)
-    record = Amendment(
-        id="",
-        document=ctx.symbol.base,
-        by=by,
-        kind="modify",
-        unit=None,
-        base_rev=ctx.latest,
-        original_lang=lang,
-        created=now(),
-        cosponsors=list(cosponsors),
-        justification=clean(justification, "justification"),
-        history=[StatusChange("proposed", by, now())],
-    )
+    record = _new_record(ctx, by, "modify", lang, cosponsors=list(cosponsors))
+    record.justification = clean(justification, "justification")
     if new_unit_text is not None:
         anchor = draft.unit(after or "")
         if anchor.kind not in NEW_UNIT_KIND:
@@ -128,6 +117,23 @@ def propose(
         record.unit = target.wid
         record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
     return _store_new(ws, record)
+
+
+def _new_record(ctx: Context, by: str, kind: str, lang: str, **fields) -> Amendment:
+    """A fresh record against the latest revision, proposed by ``by`` now (its id comes later)."""
+    created = now()
+    return Amendment(
+        id="",
+        document=ctx.symbol.base,
+        by=by,
+        kind=kind,
+        unit=fields.pop("unit", None),
+        base_rev=ctx.latest,
+        original_lang=lang,
+        created=created,
+        history=[StatusChange("proposed", by, created)],
+        **fields,
+    )
 
 
 def _language_text(base: str, operation: Operation, where: str) -> LanguageText:
@@ -158,18 +164,8 @@ def add_statement(ws: Workspace, symbol: str, by: str, *, unit: str | None, lang
     body = clean(text, "statement").strip()
     if not body:
         raise WgtError("the statement is empty")
-    record = Amendment(
-        id="",
-        document=ctx.symbol.base,
-        by=by,
-        kind="statement",
-        unit=target,
-        base_rev=ctx.latest,
-        original_lang=lang,
-        created=now(),
-        history=[StatusChange("proposed", by, now())],
-        texts={lang: LanguageText(text=body, operation={"op": "statement"})},
-    )
+    record = _new_record(ctx, by, "statement", lang, unit=target)
+    record.texts[lang] = LanguageText(text=body, operation={"op": "statement"})
     return _store_new(ws, record)
 
 

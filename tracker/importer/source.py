@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import ImportTextError
+from tracker.storage import read_input
+
+#: Characters no document text may hold: control characters XML cannot carry (tab,
+#: line ends, vertical tab and form feed are whitespace and are kept as spaces), DEL
+#: and C1 controls, lone surrogates (a ``--title`` undecodable from the command line),
+#: the non-characters U+FFFE/U+FFFF, and the zero-width and
+#: bidirectional marks that make a text display differently from what it says
+#: (the same ones a proposal may not contain; a BOM at the very start is dropped).
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 
 
 @dataclass(frozen=True)
@@ -20,13 +32,7 @@ class Line:
 
 def read_text_file(path: Path) -> str:
     """The file's text, NFC, with ``\\n`` line ends; clear errors for other encodings."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportTextError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ImportTextError(f"{path}: cannot read: {exc.strerror}") from None
-    return decode_text(data, str(path))
+    return decode_text(read_input(path, ImportTextError), str(path))
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -43,6 +49,17 @@ def decode_text(data: bytes, name: str) -> str:
             f"{name}: line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8 and import again"
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return checked_text(text, name)
+
+
+def checked_text(text: str, name: str) -> str:
+    """``text`` in NFC, refused (naming the line) if it holds a character no document text may hold."""
+    if match := _FORBIDDEN.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        raise ImportTextError(
+            f"{name}: line {line}: contains the control or invisible character U+{ord(match.group()):04X}, "
+            "which no document text may hold; remove it and import again"
+        )
     return unicodedata.normalize("NFC", text)
 
 
