@@ -19,6 +19,7 @@ from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
 from tracker.errors import WgtError, WorkspaceError
 from tracker.importer import import_text, read_text_file
+from tracker.importer.source import checked_text
 from tracker.lock import workspace_lock
 from tracker.revisions import check_draft_bytes, make_manifest, manifest_path
 from tracker.storage import write_all
@@ -97,7 +98,7 @@ def import_document(
                 f"{source}: line {outline.title.line}: the text already has a title ({outline.title.text[:60]!r}); "
                 "drop --title or remove the title lines from the text"
             )
-        outline.title = Block("docTitle", " ".join(title.split()))
+        outline.title = Block("docTitle", " ".join(checked_text(title, "--title").split()))
     meta = DocMeta(
         symbol=sym.base,
         slug=sym.slug,

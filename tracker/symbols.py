@@ -52,7 +52,13 @@ def parse_symbol(text: str) -> Symbol:
     while match := _SUFFIX.search(raw):
         suffixes.insert(0, (match.group(1).lower(), int(match.group(2))))
         raw = raw[: match.start()].rstrip()
-    if not raw or "/" not in raw or not re.search(r"\d", raw) or not _ALLOWED.match(raw):
+    if (
+        not raw
+        or "/" not in raw
+        or not re.search(r"\d", raw)
+        or not _ALLOWED.match(raw)
+        or any(not part.strip(". ") for part in raw.split("/"))  # "//", "/../": a path, not a symbol
+    ):
         raise WgtError(
             f"{text!r} is not a document symbol; write it as the OAS does, e.g. "
             "'CAJP/GT/TM-38/05' or 'AG/RES. 2027 (XXXIV-O/04)'"

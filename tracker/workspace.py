@@ -197,7 +197,8 @@ class Workspace:
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
                 if match := DRAFT_NAME.match(path.name):
-                    found.setdefault(int(match.group(1)), {})[match.group(2)] = path
+                    # A draft file symlinked elsewhere is refused like a symlinked folder.
+                    found.setdefault(int(match.group(1)), {})[match.group(2)] = self.inside(path)
         return found
 
     def slugs(self) -> list[str]:

@@ -207,14 +207,17 @@ def show(state: State, amendment_id, lang) -> None:
     """Show the unit with the proposed change redlined."""
     from tracker.amendments.proposals import proposal_texts
     from tracker.amendments.store import AmendmentStore
+    from tracker.documents import load_draft
     from tracker.patches import word_diff
 
     record = AmendmentStore(state.ws).get(amendment_id)
     lang = lang or record.original_lang
     base, proposal = proposal_texts(state.ws, record, lang)
     co = f" (co-sponsors: {', '.join(record.cosponsors)})" if record.cosponsors else ""
+    labels = {u.wid: u.label for u in load_draft(state.ws, record.document).units()}
+    where = f"{labels.get(record.unit, record.unit)} ({record.unit})" if record.unit else "the document"
     click.echo(
-        f"{record.id} by {record.by}{co}: {record.kind} of {record.unit or 'the document'} — {record.status}, rev. {record.base_rev}, Or. {record.original_lang}"
+        f"{record.id} by {record.by}{co}: {record.kind} of {where} — {record.status}, rev. {record.base_rev}, Or. {record.original_lang}"
     )
     if record.justification:
         click.echo(f"Justification: {record.justification}")

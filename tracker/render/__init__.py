@@ -17,7 +17,7 @@ BINARY_FORMATS = frozenset({"docx"})
 
 
 def render_layout(layout: Layout, fmt: str) -> str | bytes:
-    """``layout`` drawn in ``fmt``: text for html/md/txt, bytes for docx."""
+    """``layout`` drawn in ``fmt``: text for html/md/txt/term (txt in colour), bytes for docx."""
     if fmt == "html":
         from tracker.render.html import render_html
 
@@ -26,10 +26,10 @@ def render_layout(layout: Layout, fmt: str) -> str | bytes:
         from tracker.render.markdown import render_markdown
 
         return render_markdown(layout)
-    if fmt == "txt":
+    if fmt in ("txt", "term"):
         from tracker.render.text import render_text
 
-        return render_text(layout)
+        return render_text(layout, color=fmt == "term")
     if fmt == "docx":
         from tracker.render.word import render_docx
 

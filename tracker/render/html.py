@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 from lxml.html import builder as E
 
-from tracker.render.layout import Block, Layout
+from tracker.render.model import DELETED, Block, Fold, Item, Layout, Run, Table
 
 STYLE = """
 @page { margin: 2.5cm 2.2cm 2.2cm 2.2cm; }
@@ -47,7 +47,26 @@ sup.fnref a, .footnote a { color: inherit; text-decoration: none; }
 .footnotes { margin-top: 2.5em; break-inside: avoid-page; }
 .footnotes hr { width: 33%; margin: 0 0 1em; border: 0; border-top: 1px solid #000; }
 .footnote { font-size: 10pt; text-indent: 0; margin-bottom: 0.5em; }
-@media print { a { color: inherit; text-decoration: none; } }
+ins { color: #05631f; text-decoration: underline; background: #e6f4ea; }
+del { color: #a50e0e; text-decoration: line-through; background: #fce8e6; }
+.by { font-size: 0.75em; font-style: normal; color: #444; white-space: nowrap; vertical-align: 0.35em; margin-left: 0.15em; }
+.by::before { content: "["; } .by::after { content: "]"; }
+strong { font-weight: bold; } em { font-style: italic; }
+details.unchanged { margin: 0 0 1em; }
+details.unchanged > summary { cursor: pointer; color: #444; font-style: italic; margin-bottom: 1em; }
+details.unchanged > p { color: #333; }
+.quote { margin: 0 3em 1em; text-indent: 0; }
+.note { font-size: 10.5pt; text-indent: 0; margin: -0.6em 0 1em; color: #333; }
+.flag { font-size: 10.5pt; text-indent: 0; font-weight: bold; color: #a50e0e; }
+table { width: 100%; border-collapse: collapse; margin: 0 0 1.5em; font-size: 11pt; }
+th, td { border: 1px solid #000; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
+th { background: #eee; }
+td p { text-indent: 0; margin: 0 0 0.5em; text-align: left; }
+td p:last-child { margin-bottom: 0; }
+tr { break-inside: avoid; }
+table.counts td:not(:first-child), table.counts th:not(:first-child) { text-align: right; }
+@media print { a { color: inherit; text-decoration: none; } details > summary { display: none; }
+               ins, del { background: none; } }
 """
 
 
@@ -63,12 +82,13 @@ def render_html(layout: Layout) -> str:
     ]
     if layout.legend:
         body.append(E.P(layout.legend, E.CLASS("legend")))
-    body.append(E.E.main(*(_block(block) for block in layout.blocks)))
+    body.append(E.E.main(*(_item(item) for item in layout.blocks)))
     if layout.notes:
         notes = [
             E.P(
                 E.A(f"{note.number}.", href=f"#fnref-{note.number}"),
-                f" {note.text}",
+                " ",
+                *_runs([Run(note.text, change=note.change)]),
                 E.CLASS("footnote"),
                 id=f"fn-{note.number}",
             )
@@ -89,8 +109,27 @@ def render_html(layout: Layout) -> str:
     return lxml_html.tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True)
 
 
+def _item(item: Item):
+    """A paragraph, a foldable group of paragraphs (``<details>``) or a table."""
+    if isinstance(item, Fold):
+        details = E.E.details(E.E.summary(item.summary), *(_block(b) for b in item.blocks), E.CLASS("unchanged"))
+        if item.open:
+            details.set("open", "open")
+        return details
+    if isinstance(item, Table):
+        return _table(item)
+    return _block(item)
+
+
+def _table(table: Table):
+    columns = [E.E.col(style=f"width: {w * 100 / sum(table.widths):.0f}%") for w in table.widths]
+    head = E.E.thead(E.TR(*(E.E.th(text, scope="col") for text in table.head)))
+    rows = [E.TR(*(E.TD(*(_block(b) for b in cell)) for cell in row)) for row in table.rows]
+    return E.TABLE(E.E.colgroup(*columns), head, E.E.tbody(*rows), E.CLASS(table.kind))
+
+
 def _block(block: Block):
-    """One paragraph element: number, text with footnote references, status mark."""
+    """One paragraph element: number, text with footnote references and changes, status mark."""
     classes = [block.role]
     if block.style:
         classes.append(block.style)
@@ -101,15 +140,32 @@ def _block(block: Block):
     children: list = []
     if block.num:
         children.append(E.SPAN(f"{block.num} ", E.CLASS("num")))
-    for run in block.runs:
-        if run.note is None:
-            children.append(run.text)
-        else:
-            link = E.A(str(run.note), href=f"#fn-{run.note}", id=f"fnref-{run.note}")
-            children.append(E.E.sup(link, E.CLASS("fnref")))
+    children += _runs(block.runs)
     if block.mark:
         children += [" ", E.SPAN(block.mark, E.CLASS("mark"))]
     return getattr(E.E, _tag(block))(*children, E.CLASS(" ".join(classes)))
+
+
+def _runs(runs: list[Run]) -> list:
+    """Text, footnote references, ``<ins>``/``<del>`` (author and date as attributes) and labels."""
+    out: list = []
+    for run in runs:
+        if run.note is not None:
+            link = E.A(str(run.note), href=f"#fn-{run.note}", id=f"fnref-{run.note}")
+            piece = E.E.sup(link, E.CLASS("fnref"))
+        elif run.style == "label":
+            piece = E.SPAN(run.text, E.CLASS("by"))
+        elif run.style in ("strong", "em"):
+            piece = getattr(E.E, run.style)(run.text)
+        else:
+            piece = run.text
+        if run.change is not None:
+            tag = "del" if run.change.kind == DELETED else "ins"
+            piece = getattr(E.E, tag)(piece, title=run.change.author, **{"data-author": run.change.author})
+            if run.change.date:
+                piece.set("datetime", run.change.date)
+        out.append(piece)
+    return out
 
 
 def _tag(block: Block) -> str:

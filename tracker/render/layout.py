@@ -9,7 +9,7 @@ decide how it *looks*.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -19,6 +19,7 @@ from tracker.akn.namespace import local
 from tracker.akn.slots import plain_text, read_slot
 from tracker.akn.units import Unit
 from tracker.i18n import N_, header_date, language_name, running_date, translations
+from tracker.render.model import Block, Footnote, Header, Layout, Run
 from tracker.render.status import AD_REFERENDUM, AGREED, OPEN, effective_status, read_statuses
 from tracker.symbols import parse_symbol
 
@@ -46,90 +47,12 @@ ROLES = {
 }
 
 
-@dataclass(frozen=True)
-class Run:
-    """A piece of a paragraph: text, or (when ``note`` is set) a footnote reference."""
-
-    text: str = ""
-    note: int | None = None
-
-
-@dataclass
-class Block:
-    """One paragraph of the issued document."""
-
-    role: str
-    runs: list[Run]
-    num: str | None = None
-    level: int = 0
-    #: ``agreed``, ``ad-ref`` or ``open`` where the draft records a status.
-    status: str | None = None
-    #: ``(agreed)`` / ``(acordado)`` … already in the document's language.
-    mark: str | None = None
-    #: Numbered blocks of one sequence share a key (real numbering in Word).
-    list_key: str | None = None
-    #: Starts a new page (an appendix).
-    new_page: bool = False
-    #: For closing lines: ``signature``, ``placeDate``, ``addressee``.
-    style: str | None = None
-
-    @property
-    def text(self) -> str:
-        """The block's words without footnote references."""
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass(frozen=True)
-class Footnote:
-    """A footnote, numbered in reading order from 1."""
-
-    number: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Header:
-    """The header block of an issued document (organisation top left, the rest top right)."""
-
-    organization: str
-    series: str
-    symbol: str
-    date: str
-    original: str
-
-    @property
-    def lines(self) -> list[str]:
-        """The right-hand lines: series, symbol, date, original language."""
-        return [self.series, self.symbol, self.date, self.original]
-
-
-@dataclass
-class Layout:
-    """A whole document ready to draw."""
-
-    lang: str
-    symbol: str
-    title: str
-    header: Header
-    blocks: list[Block] = field(default_factory=list)
-    notes: list[Footnote] = field(default_factory=list)
-    #: Explains the square brackets; set only for a draft under negotiation.
-    legend: str | None = None
-
-
 def build_layout(draft: Draft, locales: Path | str | None = None) -> Layout:
     """The OAS layout of ``draft`` in its own language (catalogs from ``locales`` or the default folder)."""
     meta = draft.meta
     tr = translations(meta.lang, locales)
     symbol = parse_symbol(meta.symbol).with_rev(meta.rev)
-    header = Header(
-        organization=tr.gettext("ORGANIZATION OF AMERICAN STATES"),
-        series=SERIES,
-        symbol=symbol,
-        date=header_date(meta.date, meta.lang),
-        # TRANSLATORS: header block; {language} is the original language's name from CLDR (English, español).
-        original=tr.gettext("Original: {language}").format(language=language_name(meta.original_lang, meta.lang)),
-    )
+    header = make_header(tr, symbol, meta.date, meta.lang, meta.original_lang)
     units = draft.units()
     title = next((u.text for u in units if u.kind == "docTitle"), "")
     layout = Layout(meta.lang, symbol, title, header)
@@ -142,6 +65,42 @@ def build_layout(draft: Draft, locales: Path | str | None = None) -> Layout:
     if any(block.status == OPEN for block in layout.blocks):
         layout.legend = tr.gettext("Text in square brackets is still under negotiation.")
     return layout
+
+
+def make_header(tr, symbol: str, date: str, lang: str, original_lang: str | None = None) -> Header:
+    """The header block in ``lang``: series, ``symbol`` (with its ``rev. N``), date, and the original language if given."""
+    original = None
+    if original_lang:
+        # TRANSLATORS: header block; {language} is the original language's name from CLDR (English, español).
+        original = tr.gettext("Original: {language}").format(language=language_name(original_lang, lang))
+    return Header(tr.gettext("ORGANIZATION OF AMERICAN STATES"), SERIES, symbol, header_date(date, lang), original)
+
+
+_ATTACHMENT_LABEL = re.compile(r"^(app|annex)\d+\.")
+_OPERATIVE_LABEL = re.compile(r"^op[^.]+$")
+_ROLE_OF_KIND = {
+    "docTitle": ("title", 0),
+    "formula": ("formula", 0),
+    "recitals": ("opener", 0),
+    "recital": ("preamble", 0),
+    "section": ("heading", 0),
+    "subsection": ("heading", 1),
+}
+
+
+def unit_role(kind: str, label: str, num: str | None) -> tuple[str, int]:
+    """The :data:`ROLES` entry and level of a unit, from its element name, label and number."""
+    if kind in _ROLE_OF_KIND:
+        return _ROLE_OF_KIND[kind]
+    if _ATTACHMENT_LABEL.match(label):
+        if kind == "p":
+            return "attachment-heading", 0
+        return ("item", 0) if num else ("paragraph", 0)
+    if kind == "subparagraph":
+        return "sub", 1
+    if kind == "paragraph" and num and _OPERATIVE_LABEL.match(label):
+        return "operative", 0
+    return "paragraph", 0
 
 
 class _Walker:
@@ -179,30 +138,12 @@ class _Walker:
 
     def classify(self, unit: Unit) -> tuple[str, int, str | None]:
         """Role, level and numbering sequence of a unit, from its element and place."""
-        kind, parent = unit.kind, self.by_wid.get(unit.parent) if unit.parent else None
-        if kind == "docTitle":
-            return "title", 0, None
-        if kind == "formula":
-            return "formula", 0, None
-        if kind == "recitals":
-            return "opener", 0, None
-        if kind == "recital":
-            return "preamble", 0, None
-        if kind == "section":
-            return "heading", 0, None
-        if kind == "subsection":
-            return "heading", 1, None
-        if unit.part == "annex":
-            if kind == "p":
-                return "attachment-heading", 0, None
-            if unit.num:
-                return "item", 0, unit.label.partition(".")[0]
-            return "paragraph", 0, None
-        if kind == "subparagraph":
-            return "sub", 1, self.list_of(parent)
-        if kind == "paragraph" and unit.num and parent is None:
-            return "operative", 0, "operative"
-        return "paragraph", 0, None
+        role, level = unit_role(unit.kind, unit.label, unit.num)
+        if role == "item":
+            return role, level, unit.label.partition(".")[0]
+        if role == "sub":
+            return role, level, self.list_of(self.by_wid.get(unit.parent) if unit.parent else None)
+        return role, level, "operative" if role == "operative" else None
 
     def list_of(self, parent: Unit | None) -> str | None:
         if parent is None:

@@ -1,53 +1,117 @@
-"""The issued document as plain text, the way OAS plain-text copies read.
+"""Documents as plain text, the way OAS plain-text copies read, and in colour for a terminal.
 
 Lines are wrapped for a terminal; footnote markers are glued to the word
 before them as ``1/`` and the notes follow the text, each opening with its
 number (``1. See document …``), as in the plain-text copies the OAS circulates.
+
+A redline reads without colour: deletions are ``[-no-]``, insertions
+``{+en ningún caso+}`` (as ``wdiff`` writes them) and the amendment that made a
+change follows it as ``⟨MX-3 (México)⟩``. With ``color`` the same marks are
+also painted with :func:`click.style`: deletions red and struck through,
+insertions green and underlined, labels dimmed. Colour is applied after
+wrapping, line by line, so the invisible escape codes never upset the width.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 
-from tracker.render.layout import Block, Layout
+import click
+
+from tracker.render.model import DELETED, Block, Fold, Layout, Run, Table
 
 WIDTH = 78
 #: Left indentation of blocks by role and level (sub-paragraphs sit under their paragraph's text).
-INDENT = {("sub", 1): 4, ("heading", 1): 0}
+INDENT = {("sub", 1): 4, ("heading", 1): 0, ("quote", 0): 4}
+#: The marks of a change or a label, and how each is painted.
+MARKS = {
+    DELETED: ("[-", "-]", {"fg": "red", "strikethrough": True}),
+    "ins": ("{+", "+}", {"fg": "green", "underline": True}),
+    "label": ("⟨", "⟩", {"dim": True}),
+}
+_SPANS = re.compile("|".join(rf"{re.escape(a)}.*?{re.escape(b)}" for a, b, _ in MARKS.values()), re.DOTALL)
+
+
+def inline_runs(runs: list[Run]) -> str:
+    """Runs as text with ``N/`` footnote markers and the marks of changes and labels."""
+    out = []
+    for run in runs:
+        piece = f"{run.note}/" if run.note is not None else run.text
+        kind = run.change.kind if run.change is not None else run.style
+        if kind in MARKS and piece.strip():
+            opening, closing, _ = MARKS[kind]
+            lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", piece, re.DOTALL).groups()
+            piece = f"{lead}{' ' if kind == 'label' else ''}{opening}{core}{closing}{trail}"
+        out.append(piece)
+    return "".join(out)
 
 
 def inline(block: Block) -> str:
     """The block's text with ``N/`` footnote markers."""
-    return "".join(run.text if run.note is None else f"{run.note}/" for run in block.runs)
+    return inline_runs(block.runs)
 
 
-def render_text(layout: Layout) -> str:
-    """The whole document as UTF-8 text, blank lines between paragraphs."""
+def paint(text: str) -> str:
+    """Colour the marked changes of ``text``, each line of a span on its own."""
+
+    def styled(match: re.Match) -> str:
+        span = match.group(0)
+        style = next(s for opening, _, s in MARKS.values() if span.startswith(opening))
+        lines = (re.match(r"^(\s*)(.*)$", line).groups() for line in span.split("\n"))
+        return "\n".join(pad + (click.style(rest, **style) if rest else "") for pad, rest in lines)
+
+    return _SPANS.sub(styled, text)
+
+
+def render_text(layout: Layout, color: bool = False) -> str:
+    """The whole document as UTF-8 text, blank lines between paragraphs (coloured changes if ``color``)."""
     lines = layout.header.lines
     column = WIDTH - max(len(line) for line in lines)
     out: list[str] = [layout.header.organization, "", *(" " * column + line for line in lines)]
     if layout.legend:
         out += ["", _wrap(layout.legend, 0)]
-    for block in layout.blocks:
-        out += ["", "", ""] if block.new_page else [""]
-        out.append(_block(block))
+    for item in layout.blocks:
+        if isinstance(item, Table):
+            out += ["", _table(item)]
+            continue
+        if isinstance(item, Fold) and not item.open:
+            out += ["", _wrap(item.summary, 4)]
+            continue
+        for block in item.blocks if isinstance(item, Fold) else [item]:
+            out += ["", "", ""] if block.new_page else [""]
+            out.append(_block(block))
     if layout.notes:
-        out += ["", "_" * 20]
-        out += ["", *(_wrap(f"{note.number}. {note.text}", 0, hang=len(str(note.number)) + 2) for note in layout.notes)]
-    return "\n".join(out) + "\n"
+        out += ["", "_" * 20, ""]
+        for note in layout.notes:
+            body = inline_runs([Run(note.text, change=note.change)])
+            out.append(_wrap(f"{note.number}. {body}", 0, hang=len(str(note.number)) + 2))
+    text = "\n".join(out) + "\n"
+    return paint(text) if color else text
 
 
-def _block(block: Block) -> str:
+def _table(table: Table) -> str:
+    """Each row as its cells one after another, each under its column's name."""
+    rows = []
+    for row in table.rows:
+        cells = []
+        for name, blocks in zip(table.head, row):
+            cells.append("\n".join([f"{name}:", *(_block(block, 4) for block in blocks)]))
+        rows.append("\n".join(cells))
+    return ("\n" + "-" * WIDTH + "\n").join(rows)
+
+
+def _block(block: Block, extra: int = 0) -> str:
     text = inline(block)
     if block.mark:
         text = f"{text} {block.mark}"
     if block.role == "title":
         text = text.upper()
-    if block.role in ("caption", "title", "attachment-heading"):
+    if block.role in ("caption", "title", "attachment-heading") and not extra:
         return "\n".join(line.center(WIDTH).rstrip() for line in textwrap.wrap(text, WIDTH - 8))
     if block.role == "closing" and block.style == "signature":
         return _right(text)
-    indent = INDENT.get((block.role, block.level), 0)
+    indent = INDENT.get((block.role, block.level), 0) + extra
     if block.num:
         return _wrap(f"{block.num} {text}", indent, hang=len(block.num) + 1)
     return _wrap(text, indent)

@@ -20,7 +20,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Inches, Pt
 from docx.text.paragraph import Paragraph
 
-from tracker.render.layout import Block, Layout
+from tracker.render.model import Block, Fold, Item, Layout, Run, Table
+from tracker.render.wordchanges import Revisions, show_change
 from tracker.render.wordparts import Footnotes, add_numbering, numbering_levels, set_numbering
 
 FONT = "Times New Roman"
@@ -42,32 +43,106 @@ def render_docx(layout: Layout) -> bytes:
     if layout.legend:
         legend = document.add_paragraph()
         legend.add_run(layout.legend).italic = True
-    lists = _lists(document, layout.blocks)
-    footnotes = Footnotes(document) if layout.notes else None
-    notes = {note.number: note.text for note in layout.notes}
-    for block in layout.blocks:
-        paragraph = document.add_paragraph()
-        _format(paragraph, block)
-        num_id = lists.get(block.list_key)
+    writer = _Writer(document, layout)
+    for item in layout.blocks:
+        writer.item(item)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+class _Writer:
+    """Draws blocks, folds and tables into one document, with its lists, footnotes and tracked changes."""
+
+    def __init__(self, document: Document, layout: Layout) -> None:
+        self.document = document
+        self.lists = _lists(document, list(layout.paragraphs()))
+        self.footnotes = Footnotes(document) if layout.notes else None
+        self.notes = {note.number: note for note in layout.notes}
+        #: A redline's changes are Word tracked changes; elsewhere (a compilation) they are only coloured.
+        self.revisions = Revisions(document) if layout.tracked_changes else None
+
+    def item(self, item: Item) -> None:
+        if isinstance(item, Table):
+            self.table(item)
+        else:  # a fold is unfolded: Word has no folding, and accepting every change must give the whole text
+            for block in item.blocks if isinstance(item, Fold) else [item]:
+                self.fill(self.document.add_paragraph(), block)
+
+    def fill(self, paragraph: Paragraph, block: Block, in_cell: bool = False) -> None:
+        """Number, runs, footnotes, changes and mark of ``block`` in ``paragraph``."""
+        _format(paragraph, block, in_cell)
+        num_id = self.lists.get(block.list_key)
         if num_id is not None:
             set_numbering(paragraph, num_id, block.level)
         elif block.num:
             paragraph.add_run(f"{block.num}\t")
         for run in block.runs:
-            if run.note is None:
-                paragraph.add_run(run.text)
-            else:
-                footnotes.add(paragraph, run.note, notes[run.note])
+            self.run(paragraph, run)
         if block.mark:
             paragraph.add_run(" ")
             paragraph.add_run(block.mark).italic = True
-        if block.role in ("caption", "title", "attachment-heading", "heading"):
+        if block.role in ("caption", "title", "attachment-heading", "heading", "flag"):
             for run in paragraph.runs:
                 run.bold = True
                 run.font.all_caps = block.role == "title" or None
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        if block.role in ("note", "flag"):
+            for run in paragraph.runs:
+                run.font.size = Pt(10)
+
+    def run(self, paragraph: Paragraph, run: Run) -> None:
+        if run.note is not None:
+            note = self.notes[run.note]
+            reference, body = self.footnotes.add(paragraph, run.note, note.text)
+            for element, change in ((reference, run.change), (body, note.change)):
+                if change is not None and self.revisions is not None:
+                    self.revisions.track(element, change)
+            return
+        if run.style == "label" and self.revisions is not None:
+            self.revisions.comment(run.text)
+            return
+        drawn = paragraph.add_run(run.text)
+        if run.style == "label":
+            drawn.text = f" [{run.text}]"
+            drawn.font.size = Pt(9)
+        drawn.bold = run.style == "strong" or None
+        drawn.italic = run.style == "em" or None
+        if run.change is not None:
+            if self.revisions is not None:
+                self.revisions.track(drawn._r, run.change)
+            else:
+                show_change(drawn, run.change)
+
+    def table(self, table: Table) -> None:
+        """A bordered table whose header row repeats on every page."""
+        grid = self.document.add_table(rows=1 + len(table.rows), cols=len(table.head))
+        grid.style = self.document.styles["Table Grid"]
+        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        grid.autofit = False
+        weights = table.widths or (1,) * len(table.head)
+        widths = [int(TEXT_WIDTH * w / sum(weights)) for w in weights]
+        for column, width in zip(grid.columns, widths):
+            column.width = width
+        for row in grid.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
+        head = grid.rows[0]
+        head._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+        for cell, text in zip(head.cells, table.head):
+            _cell_spacing(cell.paragraphs[0])
+            cell.paragraphs[0].add_run(text).bold = True
+        for row, cells in zip(grid.rows[1:], table.rows):
+            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            for cell, blocks in zip(row.cells, cells):
+                for n, block in enumerate(blocks):
+                    self.fill(cell.paragraphs[0] if n == 0 else cell.add_paragraph(), block, in_cell=True)
+        self.document.add_paragraph().paragraph_format.space_after = Pt(6)
+
+
+def _cell_spacing(paragraph: Paragraph) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.space_after, fmt.first_line_indent = Pt(4), None
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
 def _setup(document: Document, layout: Layout) -> None:
@@ -132,11 +207,21 @@ def _lists(document: Document, blocks: list[Block]) -> dict[str | None, int]:
     return lists
 
 
-def _format(paragraph: Paragraph, block: Block) -> None:
-    """Alignment, indentation and spacing by role."""
+def _format(paragraph: Paragraph, block: Block, in_cell: bool = False) -> None:
+    """Alignment, indentation and spacing by role (in a table cell: left-aligned, no indents)."""
     fmt = paragraph.paragraph_format
     role = block.role
-    if role in ("caption", "title", "attachment-heading"):
+    if in_cell:
+        _cell_spacing(paragraph)
+        if role in ("note", "flag"):
+            fmt.space_after = Pt(2)
+        return
+    if role == "quote":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.left_indent = fmt.right_indent = FIRST_LINE
+    elif role in ("note", "flag"):
+        fmt.space_after = Pt(8)
+    elif role in ("caption", "title", "attachment-heading"):
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         fmt.keep_with_next = True
         if role == "title":

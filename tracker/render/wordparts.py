@@ -70,11 +70,12 @@ class Footnotes:
         else:
             settings.append(footnote_pr)
 
-    def add(self, paragraph: Paragraph, number: int, text: str) -> None:
+    def add(self, paragraph: Paragraph, number: int, text: str):
         """Append a reference to footnote ``number`` to ``paragraph`` and the note ``text`` to the part.
 
         The note opens the OAS way, ``1.`` then a tab, with the number kept by
-        Word (``w:footnoteRef``) so that it follows any renumbering.
+        Word (``w:footnoteRef``) so that it follows any renumbering. Returns the
+        reference run and the run of the note's text (to mark them as changes).
         """
         reference = paragraph.add_run()._r
         reference.get_or_add_rPr().append(_val("w:rStyle", "FootnoteReference"))
@@ -88,9 +89,11 @@ class Footnotes:
         p.append(_run(_el("w:footnoteRef")))
         p.append(_run(_text(".")))
         p.append(_run(_el("w:tab")))
-        p.append(_run(_text(text)))
+        body = _run(_text(text))
+        p.append(body)
         note.append(p)
         self.part.element.append(note)
+        return reference, body
 
 
 # -- numbering ---------------------------------------------------------------
