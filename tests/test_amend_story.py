@@ -531,7 +531,7 @@ def test_rev_issue_never_rewrites_an_issued_revision(rev1_ws: Path, monkeypatch:
 
 def test_amend_show_redlines_the_change(rev1: Path) -> None:
     out = ok(rev1, "amend", "show", "GT-2", "--lang", "en")
-    assert out.splitlines()[0].startswith("GT-2 by GT: modify of op-234738")
+    assert out.splitlines()[0].startswith("GT-2 by GT: modify of op3 (op-234738)")
     assert "[-call-]" in out and "{+draw+}" in out
     assert "proposed, rev. 0, Or. es" in out
 

@@ -64,6 +64,8 @@ def check(record: Amendment, keys_of, config: Config, name: str) -> None:
             f"{name}: amendment {record.id or '?'} refused: {reason}; restore the file from git or re-propose"
         )
 
+    if not keys_of(record.by):
+        fail(f"{record.by} has no key registered in this workspace; run 'wgt keys register --as {record.by}'")
     if not record.signature:
         fail("the proposal is not signed")
     if not verify(keys_of(record.by), record.act(), record.signature):

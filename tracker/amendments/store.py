@@ -34,9 +34,12 @@ class AmendmentStore:
 
     def load(self, path: Path) -> Amendment:
         """Read a record and check every signature in it; refuses a forged or altered one."""
+        path = self.ws.inside(path)
         record = Amendment.from_json(path.read_bytes(), str(path))
         if record.id != path.stem:
             raise WgtError(f"{path}: holds amendment {record.id!r}, not {path.stem}; restore it from git")
+        if self.path_of(record) != path:
+            raise WgtError(f"{path}: amendment {record.id} belongs to {record.document}, not to this folder; move it back")
         check(record, self.keys_of, self.ws.config, str(path))
         return record
 
@@ -85,6 +88,8 @@ class AmendmentStore:
 
     def save(self, *amendments: Amendment, extra: dict[Path, bytes] | None = None) -> None:
         """Write records (and any other files) all at once, atomically."""
+        for record in amendments:  # never write what would be refused when read back
+            check(record, self.keys_of, self.ws.config, str(self.path_of(record)))
         files = {self.path_of(a): a.to_json() for a in amendments}
         files.update(extra or {})
         write_all(files, journal=self.ws.journal)

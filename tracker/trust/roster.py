@@ -22,8 +22,14 @@ def read_roster(root: Path) -> dict[str, list[dict[str, str]]]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
+    except (ValueError, UnicodeDecodeError) as exc:
         raise WgtError(f"{path}: damaged ({exc}); restore it from git") from None
+    well_formed = isinstance(data, dict) and all(
+        isinstance(keys, list) and all(isinstance(k, dict) and isinstance(k.get("key"), str) for k in keys)
+        for keys in data.values()
+    )
+    if not well_formed:
+        raise WgtError(f"{path}: damaged (expected {{CODE: [{{key, registered}}]}}); restore it from git")
     return data
 
 
