@@ -39,7 +39,9 @@ class AmendmentStore:
         if record.id != path.stem:
             raise WgtError(f"{path}: holds amendment {record.id!r}, not {path.stem}; restore it from git")
         if self.path_of(record) != path:
-            raise WgtError(f"{path}: amendment {record.id} belongs to {record.document}, not to this folder; move it back")
+            raise WgtError(
+                f"{path}: amendment {record.id} belongs to {record.document}, not to this folder; move it back"
+            )
         check(record, self.keys_of, self.ws.config, str(path))
         return record
 

@@ -291,6 +291,37 @@ def _story(ws: Path) -> None:
     run_wgt(["amend", "list", S], ws)
     run_wgt(["validate"], ws)
     run_wgt(["verify"], ws)
+    _documents(ws)
+
+
+#: What the demo writes at the end: (command, format, extra arguments), in both languages.
+DOCUMENTS = (
+    ("render", "html", []),
+    ("render", "docx", []),
+    ("compare", "html", ["--from", "0", "--to", "2"]),
+    ("compare", "docx", ["--from", "0", "--to", "2"]),
+    ("compilation", "html", ["--date", "2005-03-18"]),
+    ("annex", "html", []),
+    ("report", "html", ["--date", "2005-03-18"]),
+)
+
+
+def _documents(ws: Path) -> list[Path]:
+    """The five documents the group reads, in English and Spanish, written into ``ws/documents``."""
+    click.secho("-- the documents the group reads, in English and Spanish --\n", fg="cyan")
+    folder = ws / "documents"
+    folder.mkdir(exist_ok=True)
+    written = []
+    for lang in ("en", "es"):
+        for command, fmt, extra in DOCUMENTS:
+            path = folder / f"{command}.{lang}.{fmt}"
+            run_wgt([command, S, *extra, "--lang", lang, "-o", str(path)], ws)
+            written.append(path)
+    click.echo("Documents written:")
+    for path in written:
+        click.echo(f"  {path}")
+    click.echo()
+    return written
 
 
 def _same_tree(left: Path, right: Path) -> bool:

@@ -44,17 +44,28 @@ pass_state = click.make_pass_decorator(State)
     envvar="WGT_WORKSPACE",
     help="Workspace folder (default: the nearest folder upwards holding wgt.toml).",
 )
+@click.option(
+    "--lang",
+    "ui_lang",
+    metavar="LANG",
+    help="Language of wgt's own messages (en, es …; default: WGT_UI_LANG, then LANG). "
+    "A command's own --lang names the document's language.",
+)
 @click.version_option(package_name="wgt")
 @click.pass_context
-def cli(ctx: click.Context, workspace: str | None) -> None:
+def cli(ctx: click.Context, workspace: str | None, ui_lang: str | None) -> None:
     """wgt — the working-group tracker: bilingual Akoma Ntoso drafts negotiated to consensus."""
+    if ui_lang:
+        import os
+
+        os.environ["WGT_UI_LANG"] = ui_lang  # read by tracker.i18n.ui_language()
     ctx.obj = State(workspace)
 
 
 def register() -> None:
-    from tracker.cli import amend, demo, documents, render, trust
+    from tracker.cli import amend, demo, documents, papers, render, trust
 
-    for module in (documents, amend, render, trust, demo):
+    for module in (documents, amend, render, papers, trust, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -49,7 +49,7 @@ sup.fnref a, .footnote a { color: inherit; text-decoration: none; }
 .footnote { font-size: 10pt; text-indent: 0; margin-bottom: 0.5em; }
 ins { color: #05631f; text-decoration: underline; background: #e6f4ea; }
 del { color: #a50e0e; text-decoration: line-through; background: #fce8e6; }
-.by { font-size: 0.75em; font-style: normal; color: #444; white-space: nowrap; vertical-align: 0.35em; margin-left: 0.15em; }
+.by { text-transform: none; font-weight: normal; font-size: 0.75em; font-style: normal; color: #444; white-space: nowrap; vertical-align: 0.35em; margin-left: 0.15em; }
 .by::before { content: "["; } .by::after { content: "]"; }
 strong { font-weight: bold; } em { font-style: italic; }
 details.unchanged { margin: 0 0 1em; }
@@ -61,10 +61,15 @@ details.unchanged > p { color: #333; }
 table { width: 100%; border-collapse: collapse; margin: 0 0 1.5em; font-size: 11pt; }
 th, td { border: 1px solid #000; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
 th { background: #eee; }
-td p { text-indent: 0; margin: 0 0 0.5em; text-align: left; }
+table p, table p.paragraph { text-indent: 0; margin: 0 0 0.5em; text-align: left; }
+table .num { min-width: 2em; }
+table.history td:first-child { white-space: nowrap; }
+td p.proposal:not(:first-child) { border-top: 1px solid #999; padding-top: 0.5em; margin-top: 0.8em; }
 td p:last-child { margin-bottom: 0; }
 tr { break-inside: avoid; }
-table.counts td:not(:first-child), table.counts th:not(:first-child) { text-align: right; }
+table.counts td:not(:first-child), table.counts th:not(:first-child),
+table.status td:nth-child(2), table.status th:nth-child(2) { text-align: right; }
+.subtitle { text-align: center; font-weight: bold; margin: -1.2em 0 2em; }
 @media print { a { color: inherit; text-decoration: none; } details > summary { display: none; }
                ins, del { background: none; } }
 """

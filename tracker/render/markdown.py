@@ -113,4 +113,6 @@ def _block(block: Block) -> str:
         return f"{hashes} {escape(block.num) + ' ' if block.num else ''}{text}"
     if block.role == "quote":
         return f"> {text}"
+    if block.role in ("legend", "subtitle"):
+        return around(text, "*", "*")
     return text

@@ -30,14 +30,20 @@ MARKS = {
     "ins": ("{+", "+}", {"fg": "green", "underline": True}),
     "label": ("⟨", "⟩", {"dim": True}),
 }
+#: Holds a label's words together while wrapping (a private-use character, a space again afterwards).
+_TIE = "\ue000"
 _SPANS = re.compile("|".join(rf"{re.escape(a)}.*?{re.escape(b)}" for a, b, _ in MARKS.values()), re.DOTALL)
 
 
-def inline_runs(runs: list[Run]) -> str:
-    """Runs as text with ``N/`` footnote markers and the marks of changes and labels."""
+def inline_runs(runs: list[Run], upper: bool = False) -> str:
+    """Runs as text with ``N/`` footnote markers and the marks of changes and labels (a label never wraps)."""
     out = []
     for run in runs:
         piece = f"{run.note}/" if run.note is not None else run.text
+        if run.style == "label":
+            piece = piece.replace(" ", _TIE)
+        elif upper:
+            piece = piece.upper()
         kind = run.change.kind if run.change is not None else run.style
         if kind in MARKS and piece.strip():
             opening, closing, _ = MARKS[kind]
@@ -86,7 +92,7 @@ def render_text(layout: Layout, color: bool = False) -> str:
         for note in layout.notes:
             body = inline_runs([Run(note.text, change=note.change)])
             out.append(_wrap(f"{note.number}. {body}", 0, hang=len(str(note.number)) + 2))
-    text = "\n".join(out) + "\n"
+    text = "\n".join(out).replace(_TIE, " ") + "\n"
     return paint(text) if color else text
 
 
@@ -102,12 +108,10 @@ def _table(table: Table) -> str:
 
 
 def _block(block: Block, extra: int = 0) -> str:
-    text = inline(block)
+    text = inline_runs(block.runs, upper=block.role == "title")
     if block.mark:
         text = f"{text} {block.mark}"
-    if block.role == "title":
-        text = text.upper()
-    if block.role in ("caption", "title", "attachment-heading") and not extra:
+    if block.role in ("caption", "title", "subtitle", "attachment-heading") and not extra:
         return "\n".join(line.center(WIDTH).rstrip() for line in textwrap.wrap(text, WIDTH - 8))
     if block.role == "closing" and block.style == "signature":
         return _right(text)

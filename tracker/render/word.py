@@ -19,6 +19,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Inches, Pt
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
 
 from tracker.render.model import Block, Fold, Item, Layout, Run, Table
 from tracker.render.wordchanges import Revisions, show_change
@@ -60,7 +61,8 @@ class _Writer:
         self.footnotes = Footnotes(document) if layout.notes else None
         self.notes = {note.number: note for note in layout.notes}
         #: A redline's changes are Word tracked changes; elsewhere (a compilation) they are only coloured.
-        self.revisions = Revisions(document) if layout.tracked_changes else None
+        last_note = max((note.number for note in layout.notes), default=0)
+        self.revisions = Revisions(document, first_comment=last_note + 1) if layout.tracked_changes else None
 
     def item(self, item: Item) -> None:
         if isinstance(item, Table):
@@ -82,21 +84,28 @@ class _Writer:
         if block.mark:
             paragraph.add_run(" ")
             paragraph.add_run(block.mark).italic = True
-        if block.role in ("caption", "title", "attachment-heading", "heading", "flag"):
+        if block.role in ("caption", "title", "subtitle", "attachment-heading", "heading", "flag"):
             for run in paragraph.runs:
                 run.bold = True
                 run.font.all_caps = block.role == "title" or None
         if block.role in ("note", "flag"):
             for run in paragraph.runs:
                 run.font.size = Pt(10)
+        if block.role == "legend":
+            for run in paragraph.runs:
+                run.italic = True
 
     def run(self, paragraph: Paragraph, run: Run) -> None:
         if run.note is not None:
             note = self.notes[run.note]
             reference, body = self.footnotes.add(paragraph, run.note, note.text)
-            for element, change in ((reference, run.change), (body, note.change)):
-                if change is not None and self.revisions is not None:
-                    self.revisions.track(element, change)
+            # Only the reference is tracked: rejecting it removes the note with it.
+            if run.change is not None and self.revisions is not None:
+                self.revisions.track(reference, run.change)
+                if note.change is not None:
+                    self.revisions.track(body, note.change, labelled=False)
+            elif note.change is not None:
+                show_change(DocxRun(body, paragraph), note.change)
             return
         if run.style == "label" and self.revisions is not None:
             self.revisions.comment(run.text)
@@ -132,10 +141,10 @@ class _Writer:
             _cell_spacing(cell.paragraphs[0])
             cell.paragraphs[0].add_run(text).bold = True
         for row, cells in zip(grid.rows[1:], table.rows):
-            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
             for cell, blocks in zip(row.cells, cells):
                 for n, block in enumerate(blocks):
                     self.fill(cell.paragraphs[0] if n == 0 else cell.add_paragraph(), block, in_cell=True)
+                cell.paragraphs[0].paragraph_format.space_before = None
         self.document.add_paragraph().paragraph_format.space_after = Pt(6)
 
 
@@ -215,11 +224,16 @@ def _format(paragraph: Paragraph, block: Block, in_cell: bool = False) -> None:
         _cell_spacing(paragraph)
         if role in ("note", "flag"):
             fmt.space_after = Pt(2)
+        if block.style == "proposal":  # the next proposal in the same cell stands apart
+            fmt.space_before = Pt(8)
         return
-    if role == "quote":
+    if role == "subtitle":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fmt.space_after = Pt(24)
+    elif role == "quote":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         fmt.left_indent = fmt.right_indent = FIRST_LINE
-    elif role in ("note", "flag"):
+    elif role in ("note", "flag", "legend"):
         fmt.space_after = Pt(8)
     elif role in ("caption", "title", "attachment-heading"):
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -1,0 +1,117 @@
+"""``wgt compare``, ``compilation``, ``annex`` and ``report``: the documents a working group reads.
+
+Each lays its document out with :mod:`tracker.render` in the language asked
+for (``--lang``) and draws it in the format asked for; the messages of the
+commands themselves follow the UI language, like every ``wgt`` message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tracker.cli.main import State, pass_state
+from tracker.cli.output import choose_format, date_option, document_options, write_document
+from tracker.i18n import _
+from tracker.render import render_layout
+
+#: The formats of the documents about a negotiation (the redline may also go to a terminal in colour).
+FORMATS = ["html", "docx", "md"]
+REDLINE_FORMATS = ["term", *FORMATS]
+
+
+def _emit(layout, fmt: str, output: Path | None, what: str, color: bool | None = None) -> None:
+    wrote = _("Wrote {what} of {symbol} ({language}, {format}) to {path}").format(
+        what=what, symbol=layout.symbol, language=layout.lang, format=fmt, path=output
+    )
+    write_document(render_layout(layout, fmt), output, wrote, color)
+
+
+@click.command(help=_("Show what changed between two revisions of SYMBOL, word by word, with who changed it."))
+@click.argument("symbol")
+@click.option("--from", "rev_from", type=int, default=0, show_default=True, help=_("The earlier revision."))
+@click.option("--to", "rev_to", type=int, help=_("The later revision (default: the latest)."))
+@click.option("--full", is_flag=True, help=_("Show the unchanged paragraphs too, not one line for each run of them."))
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help=_("Colour the terminal output (default: when writing to a terminal)."),
+)
+@document_options(REDLINE_FORMATS, "term")
+@pass_state
+def compare(
+    state: State,
+    symbol: str,
+    rev_from: int,
+    rev_to: int | None,
+    full: bool,
+    color: bool | None,
+    lang: str | None,
+    fmt: str | None,
+    output: Path | None,
+) -> None:
+    """The redline: colour in a terminal, tracked changes in Word, ``<ins>``/``<del>`` in HTML."""
+    from tracker.render.record import Negotiation
+    from tracker.render.redline import redline_layout
+
+    fmt = choose_format(fmt, output, "term", REDLINE_FORMATS)
+    if rev_to is None:
+        rev_to = Negotiation.of(state.ws, symbol, lang).latest
+    layout = redline_layout(state.ws, symbol, rev_from, rev_to, lang, full)
+    _emit(layout, fmt, output, _("the comparison"), color)
+
+
+@click.command(help=_("Compile the open proposals on SYMBOL paragraph by paragraph, beside the current text."))
+@click.argument("symbol")
+@date_option
+@document_options(FORMATS, "md")
+@pass_state
+def compilation(
+    state: State, symbol: str, date: str | None, lang: str | None, fmt: str | None, output: Path | None
+) -> None:
+    """Two columns per paragraph: the current text, and each proposal redlined against it."""
+    from tracker.render.compilation import compilation_layout
+
+    fmt = choose_format(fmt, output, "md", FORMATS)
+    _emit(compilation_layout(state.ws, symbol, lang, _checked(date)), fmt, output, _("the compilation of proposals"))
+
+
+@click.command(help=_("Gather the statements and reservations of delegations on SYMBOL, as an annex."))
+@click.argument("symbol")
+@click.option("--rev", type=int, help=_("Revision (default: the latest)."))
+@document_options(FORMATS, "md")
+@pass_state
+def annex(state: State, symbol: str, rev: int | None, lang: str | None, fmt: str | None, output: Path | None) -> None:
+    """Every statement on record, its delegation, the paragraph it concerns and its text."""
+    from tracker.render.annex import annex_layout
+
+    fmt = choose_format(fmt, output, "md", FORMATS)
+    _emit(annex_layout(state.ws, symbol, rev, lang), fmt, output, _("the annex of statements"))
+
+
+@click.command(help=_("Write the chair's report on the negotiation of SYMBOL."))
+@click.argument("symbol")
+@date_option
+@document_options(FORMATS, "md")
+@pass_state
+def report(state: State, symbol: str, date: str | None, lang: str | None, fmt: str | None, output: Path | None) -> None:
+    """History, paragraphs by status, proposals by delegation, statements, and whether it was approved."""
+    from tracker.render.report import report_layout
+
+    fmt = choose_format(fmt, output, "md", FORMATS)
+    _emit(report_layout(state.ws, symbol, lang, _checked(date)), fmt, output, _("the chair's report"))
+
+
+def _checked(date: str | None) -> str | None:
+    import datetime as dt
+
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise click.BadParameter(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=date)) from None
+    return date
+
+
+COMMANDS = [compare, compilation, annex, report]

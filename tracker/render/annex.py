@@ -1,0 +1,73 @@
+"""``wgt annex``: "Statements and reservations of delegations", every statement on record.
+
+Each statement a delegation asked to enter into the record (not withdrawn or
+rejected, made by the revision asked for), with the delegation's name in the
+document's language, the paragraph it concerns as a person cites it
+(``operative paragraph 3`` / ``párrafo dispositivo 3``, ``section II.C
+“Draft of the Program”, paragraph 5``) and its text in that language; ordered
+as the document reads, statements on the whole document first.
+"""
+
+from __future__ import annotations
+
+from tracker.akn.document import Draft
+from tracker.amendments.record import Amendment
+from tracker.i18n import delegation_name, translations
+from tracker.render.citing import cite, untranslated
+from tracker.render.layout import make_header
+from tracker.render.model import Block, Layout, Run
+from tracker.render.record import Negotiation
+from tracker.workspace import Workspace
+
+
+def annex_layout(ws: Workspace, symbol: str, rev: int | None, lang: str | None) -> Layout:
+    """The annex of statements on record by ``rev`` (the latest by default) of ``symbol``, in ``lang``."""
+    neg = Negotiation.of(ws, symbol, lang)
+    draft = neg.draft(rev)
+    rev = draft.meta.rev
+    tr = translations(neg.lang)
+    symbol_rev = neg.symbol.with_rev(rev)
+    header = make_header(tr, symbol_rev, draft.meta.date, neg.lang, draft.meta.original_lang)
+    title = next((u.text for u in draft.units() if u.kind == "docTitle"), "")
+    layout = Layout(neg.lang, symbol_rev, title, header)
+    layout.blocks.append(Block("caption", [Run(tr.gettext("ANNEX"))]))
+    # TRANSLATORS: the title of the annex that gathers the statements of delegations.
+    layout.blocks.append(Block("title", [Run(tr.gettext("Statements and reservations of delegations"))]))
+    if title:
+        about = tr.gettext("to {symbol}, “{title}”").format(symbol=symbol_rev, title=title)
+    else:
+        about = tr.gettext("to {symbol}").format(symbol=symbol_rev)
+    layout.blocks.append(Block("subtitle", [Run(about)]))
+    statements = neg.in_document_order(neg.statements(rev), draft)
+    if not statements:
+        layout.blocks.append(Block("paragraph", [Run(tr.gettext("No delegation has entered a statement."))]))
+    for number, record in enumerate(statements, start=1):
+        layout.blocks += statement_blocks(neg, draft, record, f"{number}.")
+    return layout
+
+
+def concerning(neg: Negotiation, draft: Draft, record: Amendment) -> str:
+    """What a statement is about, as a person cites it (the whole document when on no unit)."""
+    tr = translations(neg.lang)
+    if record.unit is None:
+        return tr.gettext("the document as a whole")
+    units = {u.wid: u for u in draft.units()}
+    if record.unit not in units:
+        return tr.gettext("a paragraph no longer in the text")
+    return cite(units[record.unit], units, tr, neg.lang)
+
+
+def statement_blocks(neg: Negotiation, draft: Draft, record: Amendment, number: str | None = None) -> list[Block]:
+    """A statement's heading line (delegation, paragraph, id) and its text quoted, in the language read."""
+    tr = translations(neg.lang)
+    where = concerning(neg, draft, record)
+    heading = [
+        Run(delegation_name(record.by, neg.lang), style="strong"),
+        Run(" — " + where[:1].upper() + where[1:]),
+        Run(f" ({record.id})", style="em"),
+    ]
+    text, lang = neg.text_of(record)
+    blocks = [Block("paragraph", heading, num=number), Block("quote", [Run(f"“{text}”")])]
+    if lang != neg.lang:
+        blocks.append(Block("note", [Run(untranslated(tr, neg.lang, lang))]))
+    return blocks

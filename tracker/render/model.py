@@ -1,0 +1,159 @@
+"""The format-neutral model every document for people is drawn from.
+
+A :class:`Layout` is a header block, a list of items and the footnotes. An item
+is a :class:`Block` (one paragraph), a :class:`Fold` (paragraphs a reader may
+collapse: the unchanged paragraphs of a redline) or a :class:`Table` (the
+compilation of proposals, the counts of a report). A block is a list of
+:class:`Run` s: plain text, a footnote reference, a tracked change (a
+:class:`Change`: inserted or deleted words and who made them) or a label that
+names an amendment beside the words it changed.
+
+What a document *says* is decided once, in its language, by the module that
+builds it (:mod:`~tracker.render.layout` for the issued document,
+:mod:`~tracker.render.redline`, :mod:`~tracker.render.compilation`,
+:mod:`~tracker.render.annex`, :mod:`~tracker.render.report`); the format
+modules (:mod:`~tracker.render.html`, :mod:`~tracker.render.word`,
+:mod:`~tracker.render.markdown`, :mod:`~tracker.render.text`) only decide how
+it *looks*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+INSERTED = "ins"
+DELETED = "del"
+
+#: Run styles: ``strong`` and ``em`` are emphasis; a ``label`` names who made
+#: the change just before it (``MX-3 (México)``) and is not part of the text.
+STYLES = ("strong", "em", "label")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A tracked change: words inserted or deleted, by whom, when."""
+
+    kind: str  # INSERTED | DELETED
+    #: Who made it, as the document's reader names them (``México``).
+    author: str
+    #: ISO date of the revision that made it (``2005-03-01``), if known.
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a paragraph: text, or (when ``note`` is set) a footnote reference."""
+
+    text: str = ""
+    note: int | None = None
+    change: Change | None = None
+    style: str | None = None
+
+
+@dataclass
+class Block:
+    """One paragraph."""
+
+    role: str
+    runs: list[Run]
+    num: str | None = None
+    level: int = 0
+    #: ``agreed``, ``ad-ref`` or ``open`` where the draft records a status.
+    status: str | None = None
+    #: ``(agreed)`` / ``(acordado)`` … already in the document's language.
+    mark: str | None = None
+    #: Numbered blocks of one sequence share a key (real numbering in Word).
+    list_key: str | None = None
+    #: Starts a new page (an appendix).
+    new_page: bool = False
+    #: For closing lines: ``signature``, ``placeDate``, ``addressee``.
+    style: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The block's words without footnote references."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class Fold:
+    """Paragraphs a reader may collapse, summed up in one line (``… 5 unchanged paragraphs: pp1–pp5 …``)."""
+
+    summary: str
+    blocks: list[Block]
+    #: Shown unfolded (``--full``); HTML always lets the reader fold and unfold.
+    open: bool = False
+
+
+@dataclass
+class Table:
+    """Rows of cells, each cell a list of blocks; ``head`` names the columns."""
+
+    head: list[str]
+    rows: list[list[list[Block]]]
+    #: A class for the stylesheet (``compilation``, ``counts``).
+    kind: str = "table"
+    #: Relative column widths (the same length as ``head``).
+    widths: tuple[float, ...] = ()
+
+
+Item = Block | Fold | Table
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote, numbered in reading order from 1 (``change`` when a redline inserts or deletes it)."""
+
+    number: int
+    text: str
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header block (organisation top left, the rest top right); ``original`` may be left out."""
+
+    organization: str
+    series: str
+    symbol: str
+    date: str
+    original: str | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The right-hand lines: series, symbol, date, original language."""
+        return [line for line in (self.series, self.symbol, self.date, self.original) if line]
+
+
+@dataclass
+class Layout:
+    """A whole document ready to draw."""
+
+    lang: str
+    symbol: str
+    title: str
+    header: Header
+    blocks: list[Item] = field(default_factory=list)
+    notes: list[Footnote] = field(default_factory=list)
+    #: Explains the square brackets or the redline's marks.
+    legend: str | None = None
+    #: Changes are a redline's, to accept or reject (Word tracked changes); else only shown.
+    tracked_changes: bool = False
+
+    def paragraphs(self) -> Iterator[Block]:
+        """Every block, those inside folds and table cells included, in reading order."""
+        for item in self.blocks:
+            if isinstance(item, Block):
+                yield item
+            elif isinstance(item, Fold):
+                yield from item.blocks
+            else:
+                for row in item.rows:
+                    for cell in row:
+                        yield from cell
+
+
+def plain(*texts: str, style: str | None = None) -> list[Run]:
+    """Runs of plain (or uniformly styled) text, skipping empty pieces."""
+    return [Run(text, style=style) for text in texts if text]
