@@ -40,8 +40,14 @@ SIGNERS = ("SEC", "CHAIR", "MX", "US", "GT", "AR")
 
 @pytest.fixture(autouse=True)
 def _no_workspace_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A ``WGT_WORKSPACE`` set in the shell running pytest must not leak into the tests."""
+    """A ``WGT_WORKSPACE`` set in the shell running pytest must not leak into the tests.
+
+    Nor may the shell's locale: the suite matches wgt's messages in English, so
+    the UI language is English unless a test asks for another (``WGT_UI_LANG``
+    comes first; ``wgt --lang es`` sets it, and monkeypatch restores it after).
+    """
     monkeypatch.delenv("WGT_WORKSPACE", raising=False)
+    monkeypatch.setenv("WGT_UI_LANG", "en")
 
 
 @pytest.fixture(scope="session")

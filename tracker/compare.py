@@ -16,6 +16,7 @@ from tracker.akn.slots import read_slot
 from tracker.akn.units import Unit
 from tracker.documents import load_draft, resolve_symbol
 from tracker.errors import WgtError
+from tracker.i18n import _
 from tracker.patches import word_diff
 from tracker.workspace import Workspace
 
@@ -135,7 +136,11 @@ def compare_revisions(ws: Workspace, symbol: str, rev_from: int, rev_to: int, la
     """Load the two revisions (and those between, for attribution) and compare them."""
     sym = resolve_symbol(ws, symbol)
     if rev_from >= rev_to:
-        raise WgtError(f"--from must be an earlier revision than --to (got {rev_from} and {rev_to})")
+        raise WgtError(
+            _("--from must be an earlier revision than --to (got {first} and {second})").format(
+                first=rev_from, second=rev_to
+            )
+        )
     old = load_draft(ws, sym.base, rev_from, lang)
     between = [load_draft(ws, sym.base, rev, old.meta.lang) for rev in range(rev_from + 1, rev_to)]
     new = load_draft(ws, sym.base, rev_to, old.meta.lang)

@@ -18,6 +18,7 @@ from tracker.akn.parsing import serialize
 from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
 from tracker.errors import WgtError, WorkspaceError
+from tracker.i18n import _
 from tracker.importer import import_text, read_text_file
 from tracker.importer.source import checked_text
 from tracker.lock import workspace_lock
@@ -70,12 +71,18 @@ def import_document(
     """
     check_language(lang)
     if ws.config.participant(by).role != "secretariat":
-        raise WorkspaceError(f"only the secretariat imports documents; {by} is not the secretariat")
+        raise WorkspaceError(_("only the secretariat imports documents; {code} is not the secretariat").format(code=by))
     if lang not in ws.config.languages:
-        raise WorkspaceError(f"{lang!r} is not a working language of this workspace ({', '.join(ws.config.languages)})")
+        raise WorkspaceError(
+            _("{lang!r} is not a working language of this workspace ({languages})").format(
+                lang=lang, languages=", ".join(ws.config.languages)
+            )
+        )
     sym = parse_symbol(symbol)
     if doc_type is not None and doc_type not in DOC_TYPES:
-        raise WgtError(f"unknown document type {doc_type!r}; use one of {', '.join(DOC_TYPES)}")
+        raise WgtError(
+            _("unknown document type {type!r}; use one of {types}").format(type=doc_type, types=", ".join(DOC_TYPES))
+        )
     existing = ws.draft_files(sym.slug)
     reference: Draft | None = None
     rev = 0
@@ -83,8 +90,10 @@ def import_document(
         rev = max(existing)
         if lang in existing[rev]:
             raise WorkspaceError(
-                f"{sym.with_rev(rev)} already exists in {lang} ({existing[rev][lang].relative_to(ws.root)}); "
-                "amend it with 'wgt amend' instead of importing it again"
+                _(
+                    "{symbol} already exists in {language} ({path}); "
+                    "amend it with 'wgt amend' instead of importing it again"
+                ).format(symbol=sym.with_rev(rev), language=lang, path=existing[rev][lang].relative_to(ws.root))
             )
         ref_lang = sorted(existing[rev])[0]
         reference = read_checked(ws, existing[rev][ref_lang], rev, ref_lang)
@@ -95,8 +104,10 @@ def import_document(
     if title:
         if outline.title is not None:
             raise WgtError(
-                f"{source}: line {outline.title.line}: the text already has a title ({outline.title.text[:60]!r}); "
-                "drop --title or remove the title lines from the text"
+                _(
+                    "{source}: line {line}: the text already has a title ({title!r}); "
+                    "drop --title or remove the title lines from the text"
+                ).format(source=source, line=outline.title.line, title=outline.title.text[:60])
             )
         outline.title = Block("docTitle", " ".join(checked_text(title, "--title").split()))
     meta = DocMeta(
@@ -114,7 +125,11 @@ def import_document(
     draft = Draft(root, str(source))
     problems = schema_errors(root) + rule_errors(root)
     if problems:
-        raise WgtError(f"{source}: the imported document would not be valid: {problems[0]}")
+        raise WgtError(
+            _("{source}: the imported document would not be valid: {problem}").format(
+                source=source, problem=problems[0]
+            )
+        )
     path = ws.draft_path(sym.slug, rev, lang)
     data = serialize(root)
     files = {lang: data}
@@ -131,15 +146,19 @@ def _check_date(date: str) -> None:
     try:
         dt.date.fromisoformat(date)
     except ValueError:
-        raise WgtError(f"{date!r} is not a date; write it as YYYY-MM-DD") from None
+        raise WgtError(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=date)) from None
 
 
 def resolve_symbol(ws: Workspace, symbol: str) -> Symbol:
     """The parsed symbol, refused when the workspace has no such document."""
     sym = parse_symbol(symbol)
     if not ws.draft_files(sym.slug):
-        known = ", ".join(s.symbol for s in list_documents(ws)) or "none yet"
-        raise WorkspaceError(f"no document {sym.base} in this workspace (documents: {known}); see 'wgt list'")
+        known = ", ".join(s.symbol for s in list_documents(ws)) or _("none yet")
+        raise WorkspaceError(
+            _("no document {symbol} in this workspace (documents: {known}); see 'wgt list'").format(
+                symbol=sym.base, known=known
+            )
+        )
     return sym
 
 
@@ -149,11 +168,19 @@ def load_draft(ws: Workspace, symbol: str, rev: int | None = None, lang: str | N
     files = ws.draft_files(sym.slug)
     wanted = rev if rev is not None else sym.rev if sym.rev is not None else max(files)
     if wanted not in files:
-        raise WorkspaceError(f"{sym.base} has no rev. {wanted} (revisions: {', '.join(map(str, sorted(files)))})")
+        raise WorkspaceError(
+            _("{symbol} has no rev. {rev} (revisions: {revisions})").format(
+                symbol=sym.base, rev=wanted, revisions=", ".join(map(str, sorted(files)))
+            )
+        )
     lang = lang or ws.config.languages[0]
     if lang not in files[wanted]:
         have = ", ".join(sorted(files[wanted]))
-        raise WorkspaceError(f"{sym.with_rev(wanted)} has no {lang!r} version (languages: {have})")
+        raise WorkspaceError(
+            _("{symbol} has no {lang!r} version (languages: {languages})").format(
+                symbol=sym.with_rev(wanted), lang=lang, languages=have
+            )
+        )
     return read_checked(ws, files[wanted][lang], wanted, lang)
 
 
@@ -162,7 +189,7 @@ def read_checked(ws: Workspace, path: Path, rev: int, lang: str) -> Draft:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise WorkspaceError(f"{path}: cannot read: {exc.strerror}") from None
+        raise WorkspaceError(_("{path}: cannot read: {reason}").format(path=path, reason=exc.strerror)) from None
     draft = Draft.from_bytes(data, str(path))
     check_draft_bytes(ws.root, path, rev, lang, data)
     return draft
@@ -218,14 +245,16 @@ def validate_workspace(ws: Workspace) -> tuple[int, list[Problem]]:
                 except WgtError as exc:
                     problems.append(Problem(path, str(exc).removeprefix(f"{path}: ")))
                     continue
-                problems += [Problem(path, f"schema: {e}") for e in schema_errors(draft.root)]
+                problems += [Problem(path, _("schema: {problem}").format(problem=e)) for e in schema_errors(draft.root)]
                 problems += [Problem(path, e) for e in rule_errors(draft.root)]
                 meta = draft.meta
                 if (meta.slug, meta.rev, meta.lang) != (slug, rev, lang):
                     problems.append(
                         Problem(
                             path,
-                            f"its metadata says {meta.symbol} rev. {meta.rev} ({meta.lang}); the file name disagrees",
+                            _("its metadata says {symbol} rev. {rev} ({language}); the file name disagrees").format(
+                                symbol=meta.symbol, rev=meta.rev, language=meta.lang
+                            ),
                         )
                     )
                 drafts[lang] = draft
@@ -247,8 +276,10 @@ def _language_problems(drafts: dict[str, Draft]) -> list[Problem]:
             out.append(
                 Problem(
                     Path(drafts[lang].name),
-                    f"its units differ from the {langs[0]} version from unit {at + 1} on; "
-                    "every language version must have the same units in the same order",
+                    _(
+                        "its units differ from the {language} version from unit {number} on; "
+                        "every language version must have the same units in the same order"
+                    ).format(language=langs[0], number=at + 1),
                 )
             )
     return out

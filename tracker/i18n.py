@@ -117,6 +117,42 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(ui_language()).ngettext(singular, plural, n)
 
 
+#: Code words that the CLI's messages put into sentences: statuses of proposals and of
+#: paragraphs, roles of participants, kinds of record and of document. Each is its own
+#: msgid, so a translator gives it the form its sentences need; English prints it as is.
+TERMS = frozenset(
+    {
+        N_("proposed"),
+        N_("accepted"),
+        N_("rejected"),
+        N_("withdrawn"),
+        N_("incorporated"),
+        N_("agreed"),
+        N_("ad-ref"),
+        N_("open"),
+        N_("delegation"),
+        N_("secretariat"),
+        N_("chair"),
+        N_("observer"),
+        N_("proposer"),
+        N_("unknown"),
+        N_("modify"),
+        N_("new-unit"),
+        N_("delete-unit"),
+        N_("statement"),
+        N_("resolution"),
+        N_("report"),
+        N_("note"),
+        N_("program"),
+    }
+)
+
+
+def term(word: str) -> str:
+    """A code word (``accepted``, ``chair``, ``new-unit``) in the UI language; any other word unchanged."""
+    return _(word) if word in TERMS else word
+
+
 def _locale(lang: str) -> Locale:
     try:
         return Locale.parse(normalize_language(lang) or SOURCE_LANGUAGE)

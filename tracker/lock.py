@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tracker.errors import WorkspaceError
+from tracker.i18n import _
 
 LOCK_NAME = ".wgt.lock"
 
@@ -30,8 +31,10 @@ def workspace_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise WorkspaceError(
-                        f"{path}: another wgt process has held the workspace lock for over {timeout:g} s; "
-                        "wait for it to finish, or stop it, then try again"
+                        _(
+                            "{path}: another wgt process has held the workspace lock for over {timeout:g} s; "
+                            "wait for it to finish, or stop it, then try again"
+                        ).format(path=path, timeout=timeout)
                     ) from None
                 time.sleep(0.02)
         _tidy(root)

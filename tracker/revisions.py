@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from tracker.errors import WgtError
+from tracker.i18n import _
 from tracker.trust.roster import public_keys
 from tracker.trust.signing import sign, verify
 
@@ -45,13 +46,19 @@ def read_manifest(root: Path, path: Path) -> dict:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise WgtError(f"{path}: missing; the revision is not signed (restore it from git)") from None
+        raise WgtError(
+            _("{path}: missing; the revision is not signed (restore it from git)").format(path=path)
+        ) from None
     except ValueError as exc:
-        raise WgtError(f"{path}: damaged ({exc}); restore it from git") from None
+        raise WgtError(_("{path}: damaged ({reason}); restore it from git").format(path=path, reason=exc)) from None
     act = {k: v for k, v in manifest.items() if k != "signature"}
     by = manifest.get("by", "")
     if not verify(public_keys(root, by), act, manifest.get("signature", "")):
-        raise WgtError(f"{path}: the signature is not {by}'s (forged or altered); restore it from git")
+        raise WgtError(
+            _("{path}: the signature is not {code}'s (forged or altered); restore it from git").format(
+                path=path, code=by
+            )
+        )
     return manifest
 
 
@@ -60,9 +67,13 @@ def check_draft_bytes(root: Path, draft_path: Path, rev: int, lang: str, data: b
     manifest = read_manifest(root, manifest_path(draft_path.parent, rev))
     recorded = manifest["files"].get(lang)
     if recorded is None:
-        raise WgtError(f"{draft_path}: not listed in its revision's signed manifest; it was not made by wgt")
+        raise WgtError(
+            _("{path}: not listed in its revision's signed manifest; it was not made by wgt").format(path=draft_path)
+        )
     if recorded != file_hash(data):
         raise WgtError(
-            f"{draft_path}: changed since rev. {rev} was signed by {manifest['by']} on {manifest['date']}; "
-            "issued revisions are immutable — restore the file from git"
+            _(
+                "{path}: changed since rev. {rev} was signed by {code} on {date}; "
+                "issued revisions are immutable — restore the file from git"
+            ).format(path=draft_path, rev=rev, code=manifest["by"], date=manifest["date"])
         )

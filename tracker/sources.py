@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.errors import WorkspaceError
+from tracker.i18n import _
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,7 +49,7 @@ def bundled_root() -> Path:
     checkout = Path(__file__).resolve().parent.parent
     if (checkout / "wgt.toml").is_file():
         return checkout
-    raise WorkspaceError("the bundled workspace is missing from this installation; reinstall wgt")
+    raise WorkspaceError(_("the bundled workspace is missing from this installation; reinstall wgt"))
 
 
 def source_texts(sources_dir: Path) -> list[SourceText]:

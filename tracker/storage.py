@@ -17,6 +17,8 @@ import signal
 import tempfile
 from pathlib import Path
 
+from tracker.i18n import _
+
 JOURNAL_NAME = ".wgt-journal.json"
 
 
@@ -25,11 +27,11 @@ def read_input(path: Path, error: type[Exception]) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise error(f"{path}: no such file") from None
+        raise error(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise error(f"{path}: is a folder, not a file") from None
+        raise error(_("{path}: is a folder, not a file").format(path=path)) from None
     except OSError as exc:
-        raise error(f"{path}: cannot read: {exc.strerror}") from None
+        raise error(_("{path}: cannot read: {reason}").format(path=path, reason=exc.strerror)) from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -48,7 +50,7 @@ def write_all(files: dict[Path, bytes], journal: Path | None = None) -> None:
         for path, data in files.items():
             staged.append((_stage(path, data), path))
     except BaseException:
-        for tmp, _ in staged:
+        for tmp, _path in staged:
             tmp.unlink(missing_ok=True)
         raise
     if journal is not None and len(staged) > 1:
@@ -59,7 +61,7 @@ def write_all(files: dict[Path, bytes], journal: Path | None = None) -> None:
     for done, (tmp, path) in enumerate(staged, start=1):
         os.replace(tmp, path)
         _crash_for_tests(done)
-    for folder in {path.parent for _, path in staged}:
+    for folder in {path.parent for _tmp, path in staged}:
         _fsync_dir(folder)
     if journal is not None and len(staged) > 1:
         journal.unlink()

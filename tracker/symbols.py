@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.errors import WgtError
+from tracker.i18n import _
 
 #: ``rev. 2``, ``rev.2``, ``rev 2`` and ``rev2`` alike (``\b`` after the word would miss the last).
 _SUFFIX = re.compile(r"[\s,]*\b(rev|corr|add)(?![a-z])\.?\s*(\d+)\s*$", re.IGNORECASE)
@@ -60,8 +61,10 @@ def parse_symbol(text: str) -> Symbol:
         or any(not part.strip(". ") for part in raw.split("/"))  # "//", "/../": a path, not a symbol
     ):
         raise WgtError(
-            f"{text!r} is not a document symbol; write it as the OAS does, e.g. "
-            "'CAJP/GT/TM-38/05' or 'AG/RES. 2027 (XXXIV-O/04)'"
+            _(
+                "{text!r} is not a document symbol; write it as the OAS does, e.g. "
+                "'CAJP/GT/TM-38/05' or 'AG/RES. 2027 (XXXIV-O/04)'"
+            ).format(text=text)
         )
     base = re.sub(r"\b(doc|RES)\.\s+", r"\1.", raw)  # AG/doc. 4376/05 -> AG/doc.4376/05
     base = re.sub(r"\bRES\.(?=\d)", "RES. ", base)  # but AG/RES. keeps its space
@@ -69,5 +72,5 @@ def parse_symbol(text: str) -> Symbol:
     base = re.sub(r"\s*/\s*", "/", base)
     kinds = [kind for kind, _ in suffixes]
     if len(set(kinds)) != len(kinds):
-        raise WgtError(f"{text!r} repeats a suffix; a symbol has at most one rev., corr. and add.")
+        raise WgtError(_("{text!r} repeats a suffix; a symbol has at most one rev., corr. and add.").format(text=text))
     return Symbol(base, tuple(sorted(suffixes, key=lambda s: _SUFFIX_ORDER.index(s[0]))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
+from tracker.i18n import _
 from tracker.revisions import file_hash, manifest_path, read_manifest
 from tracker.workspace import Workspace
 
@@ -26,16 +27,26 @@ def verify_workspace(ws: Workspace) -> tuple[int, list[str]]:
             for lang, recorded in sorted(manifest["files"].items()):
                 path = folder / f"rev{rev}.{lang}.xml"
                 if not path.is_file():
-                    problems.append(f"{path}: listed in the signed manifest of rev. {rev} but missing")
+                    problems.append(
+                        _("{path}: listed in the signed manifest of rev. {rev} but missing").format(path=path, rev=rev)
+                    )
                 elif file_hash(path.read_bytes()) != recorded:
-                    problems.append(f"{path}: its bytes changed since rev. {rev} was signed by {manifest['by']}")
+                    problems.append(
+                        _("{path}: its bytes changed since rev. {rev} was signed by {code}").format(
+                            path=path, rev=rev, code=manifest["by"]
+                        )
+                    )
             for lang in sorted(set(langs) - set(manifest["files"])):
                 problems.append(
-                    f"{langs[lang]}: not in the signed manifest of rev. {rev} (left by an interrupted command?)"
+                    _("{path}: not in the signed manifest of rev. {rev} (left by an interrupted command?)").format(
+                        path=langs[lang], rev=rev
+                    )
                 )
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") and path.name.endswith(".tmp"):
-                problems.append(f"{path}: a temporary file left by an interrupted write (safe to delete)")
+                problems.append(
+                    _("{path}: a temporary file left by an interrupted write (safe to delete)").format(path=path)
+                )
     store = AmendmentStore(ws)
     root = ws.root / "amendments"
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
@@ -54,7 +65,9 @@ def verify_workspace(ws: Workspace) -> tuple[int, list[str]]:
                 problems.append(str(exc))
                 continue
             if record.status == "incorporated" and record.id not in incorporated:
-                problems.append(f"{path}: {record.id} says incorporated, but no signed revision lists it")
+                problems.append(
+                    _("{path}: {id} says incorporated, but no signed revision lists it").format(path=path, id=record.id)
+                )
     return checked, problems
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import WorkspaceError
+from tracker.i18n import _
 from tracker.participants import OAS_MEMBER_STATES, ROLES, Participant
 from tracker.storage import write_atomic
 
@@ -43,10 +44,12 @@ class Config:
             return self.participants[key]
         if key in OAS_MEMBER_STATES:
             return Participant(key)
-        named = ", ".join(sorted(self.participants)) or "none"
+        named = ", ".join(sorted(self.participants)) or _("none")
         raise WorkspaceError(
-            f"unknown delegation {code!r}: use the ISO 3166 code of an OAS member state (MX, US, GT …) "
-            f"or a participant named in {CONFIG_NAME} ({named})"
+            _(
+                "unknown delegation {code!r}: use the ISO 3166 code of an OAS member state (MX, US, GT …) "
+                "or a participant named in {config} ({named})"
+            ).format(code=code, config=CONFIG_NAME, named=named)
         )
 
     def to_toml(self) -> str:
@@ -90,10 +93,10 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise WorkspaceError(f"{path}: not valid TOML: {exc}") from None
+        raise WorkspaceError(_("{path}: not valid TOML: {reason}").format(path=path, reason=exc)) from None
     body = data.get("body", {})
     if not body.get("symbol"):
-        raise WorkspaceError(f'{path}: [body] needs a symbol, e.g. symbol = "CAJP/GT/TM"')
+        raise WorkspaceError(_('{path}: [body] needs a symbol, e.g. symbol = "CAJP/GT/TM"').format(path=path))
     languages = body.get("languages") or ["en", "es"]
     for lang in languages:
         check_language(lang, path)
@@ -101,7 +104,11 @@ def parse_config(text: str, path: Path) -> Config:
     for code, entry in data.get("participants", {}).items():
         role = entry.get("role", "delegation")
         if role not in ROLES:
-            raise WorkspaceError(f"{path}: participant {code} has unknown role {role!r}; use one of {', '.join(ROLES)}")
+            raise WorkspaceError(
+                _("{path}: participant {code} has unknown role {role!r}; use one of {roles}").format(
+                    path=path, code=code, role=role, roles=", ".join(ROLES)
+                )
+            )
         participants[code.upper()] = Participant(code.upper(), role, entry.get("name"), entry.get("language"))
     return Config(body["symbol"], list(languages), body.get("name", ""), participants)
 
@@ -109,7 +116,12 @@ def parse_config(text: str, path: Path) -> Config:
 def check_language(lang: str, where: object = "") -> str:
     if lang not in KNOWN_LANGUAGES:
         prefix = f"{where}: " if where else ""
-        raise WorkspaceError(f"{prefix}unknown language {lang!r}; use one of {', '.join(KNOWN_LANGUAGES)}")
+        raise WorkspaceError(
+            prefix
+            + _("unknown language {lang!r}; use one of {languages}").format(
+                lang=lang, languages=", ".join(KNOWN_LANGUAGES)
+            )
+        )
     return lang
 
 
@@ -128,14 +140,20 @@ class Workspace:
         if chosen:
             root = Path(chosen)
             if not (root / CONFIG_NAME).is_file():
-                raise WorkspaceError(f"{root}: not a wgt workspace (no {CONFIG_NAME}); run 'wgt init' there first")
+                raise WorkspaceError(
+                    _("{path}: not a wgt workspace (no {config}); run 'wgt init' there first").format(
+                        path=root, config=CONFIG_NAME
+                    )
+                )
             return cls.open(root)
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
             if (folder / CONFIG_NAME).is_file():
                 return cls.open(folder)
         raise WorkspaceError(
-            f"not inside a wgt workspace (no {CONFIG_NAME} in {here} or above); run 'wgt init' or pass --workspace DIR"
+            _(
+                "not inside a wgt workspace (no {config} in {path} or above); run 'wgt init' or pass --workspace DIR"
+            ).format(config=CONFIG_NAME, path=here)
         )
 
     @classmethod
@@ -147,14 +165,16 @@ class Workspace:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise WorkspaceError(f"{path}: cannot read: {exc}") from None
+            raise WorkspaceError(_("{path}: cannot read: {reason}").format(path=path, reason=exc)) from None
         return cls(root, parse_config(text, path))
 
     @classmethod
     def init(cls, root: Path, config: Config) -> Workspace:
         """Create ``wgt.toml``, ``drafts/`` and ``amendments/`` in ``root``."""
         if (root / CONFIG_NAME).exists():
-            raise WorkspaceError(f"{root / CONFIG_NAME} already exists; this folder is already a workspace")
+            raise WorkspaceError(
+                _("{path} already exists; this folder is already a workspace").format(path=root / CONFIG_NAME)
+            )
         for lang in config.languages:
             check_language(lang)
         root.mkdir(parents=True, exist_ok=True)
@@ -177,14 +197,16 @@ class Workspace:
         resolved = path.resolve()
         if resolved != self.root and self.root not in resolved.parents:
             raise WorkspaceError(
-                f"{path}: leads outside the workspace {self.root} (a '../' or a symbolic link); "
-                "keep drafts/ and amendments/ as real folders inside the workspace"
+                _(
+                    "{path}: leads outside the workspace {root} (a '../' or a symbolic link); "
+                    "keep drafts/ and amendments/ as real folders inside the workspace"
+                ).format(path=path, root=self.root)
             )
         return resolved
 
     def document_dir(self, slug: str) -> Path:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-            raise WorkspaceError(f"{slug!r} is not a document folder name")
+            raise WorkspaceError(_("{slug!r} is not a document folder name").format(slug=slug))
         return self.inside(self.root / "drafts" / slug)
 
     def draft_path(self, slug: str, rev: int, lang: str) -> Path:

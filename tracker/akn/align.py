@@ -11,6 +11,7 @@ from lxml import etree
 
 from tracker.akn.units import Unit, iter_units
 from tracker.errors import WgtError
+from tracker.i18n import _
 
 
 class StructureMismatch(WgtError):
@@ -24,7 +25,7 @@ def _shape(unit: Unit, index: dict[str, int]) -> tuple[str, str | None, int | No
 
 def describe(unit: Unit | None, lang: str) -> str:
     if unit is None:
-        return f"{lang}: (no more units)"
+        return f"{lang}: " + _("(no more units)")
     return f"{lang}: {unit.label} ({unit.kind}{' ' + unit.num if unit.num else ''}: {unit.text[:50]!r})"
 
 
@@ -39,8 +40,16 @@ def align_wids(new_root: etree._Element, new_lang: str, ref_root: etree._Element
         ref = ref_units[i] if i < len(ref_units) else None
         if new is None or ref is None or _shape(new, new_index) != _shape(ref, ref_index):
             raise StructureMismatch(
-                f"the {new_lang} text does not have the structure of the {ref_lang} text; "
-                f"first difference at unit {i + 1}: {describe(ref, ref_lang)} but {describe(new, new_lang)}"
+                _(
+                    "the {language} text does not have the structure of the {reference} text; "
+                    "first difference at unit {number}: {expected} but {found}"
+                ).format(
+                    language=new_lang,
+                    reference=ref_lang,
+                    number=i + 1,
+                    expected=describe(ref, ref_lang),
+                    found=describe(new, new_lang),
+                )
             )
     mapping = {n.wid: r.wid for n, r in zip(new_units, ref_units)}
     for unit in new_units:

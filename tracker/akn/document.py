@@ -11,8 +11,9 @@ from tracker.akn.meta import DocMeta, read_meta
 from tracker.akn.parsing import parse_bytes, parse_file, serialize
 from tracker.akn.units import Unit, iter_units
 from tracker.errors import WgtError
+from tracker.i18n import N_, _
 
-_LABEL_FORMS = "title, pp5, op3, op7.a, II.B.2, app1.IV or the stable id (e.g. op-4b118c)"
+_LABEL_FORMS = N_("title, pp5, op3, op7.a, II.B.2, app1.IV or the stable id (e.g. op-4b118c)")
 
 
 class UnknownUnit(WgtError):
@@ -50,8 +51,12 @@ class Draft:
             if _label_key(unit.label) == key:
                 return unit
         raise UnknownUnit(
-            f"{self.meta.symbol} ({self.meta.lang}, rev. {self.meta.rev}) has no paragraph {ref!r}; "
-            f"name one as {_LABEL_FORMS} ('wgt show {self.meta.symbol} --ids' lists them)"
+            _(
+                "{symbol} ({language}, rev. {rev}) has no paragraph {ref!r}; "
+                "name one as {forms} ('wgt show {symbol} --ids' lists them)"
+            ).format(
+                symbol=self.meta.symbol, language=self.meta.lang, rev=self.meta.rev, ref=ref, forms=_(_LABEL_FORMS)
+            )
         )
 
     def to_bytes(self) -> bytes:

@@ -12,6 +12,7 @@ from lxml import etree
 
 from tracker.akn.namespace import NS, WGT_NS, akn, wgt
 from tracker.errors import XmlError
+from tracker.i18n import _
 
 #: ISO 639-1 (what people type) to ISO 639-2/T (what FRBRlanguage holds), for
 #: the OAS's four official languages. Babel has no 639-2 table, hence this map.
@@ -23,7 +24,9 @@ def lang3(lang: str) -> str:
     try:
         return LANG3[lang]
     except KeyError:
-        raise XmlError(f"unknown language {lang!r}; use one of {', '.join(LANG3)}") from None
+        raise XmlError(
+            _("unknown language {lang!r}; use one of {languages}").format(lang=lang, languages=", ".join(LANG3))
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,9 @@ def read_meta(root: etree._Element, name: str = "<draft>") -> DocMeta:
     """The :class:`DocMeta` recorded in a draft; a clear error when it is missing."""
     record = root.find("./*/a:meta/a:proprietary/w:document", NS)
     if record is None:
-        raise XmlError(f"{name}: has no wgt metadata (<proprietary><wgt:document>); it was not written by wgt")
+        raise XmlError(
+            _("{name}: has no wgt metadata (<proprietary><wgt:document>); it was not written by wgt").format(name=name)
+        )
     try:
         from tracker.symbols import parse_symbol
 
@@ -127,7 +132,7 @@ def read_meta(root: etree._Element, name: str = "<draft>") -> DocMeta:
             original_lang=record.get("originalLanguage", ""),
         )
     except (ValueError, TypeError) as exc:
-        raise XmlError(f"{name}: damaged wgt metadata ({exc})") from None
+        raise XmlError(_("{name}: damaged wgt metadata ({reason})").format(name=name, reason=exc)) from None
 
 
 def set_meta_rev(root: etree._Element, rev: int, date: str) -> None:
@@ -140,7 +145,7 @@ def set_meta_rev(root: etree._Element, rev: int, date: str) -> None:
             for attr in ("value", "href"):
                 val = el.get(attr)
                 if val and "@rev" in val:
-                    head, _, tail = val.partition("@rev")
+                    head, _sep, tail = val.partition("@rev")
                     rest = tail.lstrip("0123456789")
                     el.set(attr, f"{head}@rev{rev}{rest}")
         for date_el in meta.iterfind(".//a:FRBRExpression/a:FRBRdate", NS):

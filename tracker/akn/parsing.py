@@ -16,6 +16,7 @@ from lxml import etree
 
 from tracker.akn.namespace import local
 from tracker.errors import XmlError
+from tracker.i18n import N_, _
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,
@@ -31,10 +32,10 @@ _ENTITY_DECLARATION = re.compile(rb"<!entity", re.IGNORECASE)
 
 #: What libxml2 says when ``huge_tree=False`` stops a file, and what we tell the user instead.
 _LIMITS = (
-    ("Text node too long", "a text node of more than 10 MB"),
-    ("Excessive depth", "elements nested more than 256 deep"),
-    ("Resource limit exceeded", "more than a draft ever holds"),
-    ("Huge input lookup", "more than a draft ever holds"),
+    ("Text node too long", N_("a text node of more than 10 MB")),
+    ("Excessive depth", N_("elements nested more than 256 deep")),
+    ("Resource limit exceeded", N_("more than a draft ever holds")),
+    ("Huge input lookup", N_("more than a draft ever holds")),
 )
 
 
@@ -43,8 +44,10 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     head = data[:4096].lstrip(b"\xef\xbb\xbf").lower()
     if b"<!doctype" in head or _ENTITY_DECLARATION.search(data):
         raise XmlError(
-            f"{name}: refuses a DOCTYPE or ENTITY declaration (external entities and "
-            "entity expansion are never processed); remove it and try again"
+            _(
+                "{name}: refuses a DOCTYPE or ENTITY declaration (external entities and "
+                "entity expansion are never processed); remove it and try again"
+            ).format(name=name)
         )
     try:
         tree = etree.ElementTree(etree.fromstring(data, _PARSER))
@@ -52,18 +55,26 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
         for marker, what in _LIMITS:
             if marker in (exc.msg or ""):
                 raise XmlError(
-                    f"{name}: refused: {what} (line {exc.lineno}), beyond the safe parser's limits; "
-                    "the file is damaged or hostile — restore it from git"
+                    _(
+                        "{name}: refused: {what} (line {line}), beyond the safe parser's limits; "
+                        "the file is damaged or hostile — restore it from git"
+                    ).format(name=name, what=_(what), line=exc.lineno)
                 ) from None
         raise XmlError(
-            f"{name}: malformed XML: {exc.msg} (line {exc.lineno}); fix the file or restore it from git"
+            _("{name}: malformed XML: {reason} (line {line}); fix the file or restore it from git").format(
+                name=name, reason=exc.msg, line=exc.lineno
+            )
         ) from None
     # The byte check above cannot see a DOCTYPE in UTF-16 or after a long prolog.
     info = tree.docinfo
     if info.doctype or info.internalDTD is not None or info.system_url or info.public_id:
-        raise XmlError(f"{name}: refuses a DOCTYPE declaration (DTDs and entities are never processed); remove it")
+        raise XmlError(
+            _("{name}: refuses a DOCTYPE declaration (DTDs and entities are never processed); remove it").format(
+                name=name
+            )
+        )
     if any(isinstance(node, etree._Entity) for node in tree.iter()):
-        raise XmlError(f"{name}: contains entity references that are never expanded; remove them")
+        raise XmlError(_("{name}: contains entity references that are never expanded; remove them").format(name=name))
     return tree
 
 

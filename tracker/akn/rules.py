@@ -17,6 +17,7 @@ from lxml import etree
 
 from tracker.akn.eids import assign_eids
 from tracker.akn.units import iter_units
+from tracker.i18n import _
 
 
 def rule_errors(root: etree._Element) -> list[str]:
@@ -25,22 +26,26 @@ def rule_errors(root: etree._Element) -> list[str]:
     units = list(iter_units(root))
     for wid, count in Counter(u.wid for u in units).items():
         if count > 1:
-            errors.append(f"wId {wid!r} is used by {count} units; a stable id must be unique")
+            errors.append(
+                _("wId {wid!r} is used by {count} units; a stable id must be unique").format(wid=wid, count=count)
+            )
     eids = Counter(el.get("eId") for el in root.iter() if isinstance(el.tag, str) and el.get("eId"))
-    errors += [f"eId {eid!r} is used {n} times" for eid, n in eids.items() if n > 1]
+    errors += [_("eId {eid!r} is used {count} times").format(eid=eid, count=n) for eid, n in eids.items() if n > 1]
     for unit in units:
         if not unit.text.strip():
-            errors.append(f"unit {unit.label} ({unit.wid}) has no text")
+            errors.append(_("unit {label} ({wid}) has no text").format(label=unit.label, wid=unit.wid))
     expected = copy.deepcopy(root)
     assign_eids(expected)
     for have, want in zip(root.iter(), expected.iter()):
         if isinstance(have.tag, str) and have.get("wId") and have.get("eId") != want.get("eId"):
             errors.append(
-                f"unit {have.get('wId')} has eId {have.get('eId')!r} but its number gives {want.get('eId')!r}"
+                _("unit {wid} has eId {eid!r} but its number gives {expected!r}").format(
+                    wid=have.get("wId"), eid=have.get("eId"), expected=want.get("eId")
+                )
             )
     for element in root.iter():
         for text in (element.text, element.tail):
             if text and not unicodedata.is_normalized("NFC", text):
-                errors.append(f"text {text.strip()[:40]!r} is not Unicode NFC")
+                errors.append(_("text {text!r} is not Unicode NFC").format(text=text.strip()[:40]))
                 break
     return errors

@@ -11,6 +11,8 @@ from importlib import resources
 
 from lxml import etree
 
+from tracker.i18n import _
+
 
 @lru_cache(maxsize=1)
 def akn_schema() -> etree.XMLSchema:
@@ -26,4 +28,4 @@ def schema_errors(tree: etree._ElementTree | etree._Element) -> list[str]:
     schema = akn_schema()
     if schema.validate(tree):
         return []
-    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+    return [_("line {line}: {problem}").format(line=e.line, problem=e.message) for e in schema.error_log]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from tracker.amendments.record import Amendment
 from tracker.errors import WgtError
+from tracker.i18n import _, term
 from tracker.trust.signing import sign, verify
 from tracker.workspace import Config
 
@@ -61,34 +62,60 @@ def check(record: Amendment, keys_of, config: Config, name: str) -> None:
 
     def fail(reason: str) -> None:
         raise WgtError(
-            f"{name}: amendment {record.id or '?'} refused: {reason}; restore the file from git or re-propose"
+            _("{name}: amendment {id} refused: {reason}; restore the file from git or re-propose").format(
+                name=name, id=record.id or "?", reason=reason
+            )
         )
 
     if not keys_of(record.by):
-        fail(f"{record.by} has no key registered in this workspace; run 'wgt keys register --as {record.by}'")
+        fail(
+            _("{code} has no key registered in this workspace; run 'wgt keys register --as {code}'").format(
+                code=record.by
+            )
+        )
     if not record.signature:
-        fail("the proposal is not signed")
+        fail(_("the proposal is not signed"))
     if not verify(keys_of(record.by), record.act(), record.signature):
-        fail(f"the proposal's signature is not {record.by}'s (forged, altered, or {record.by}'s key is not registered)")
+        fail(
+            _("the proposal's signature is not {code}'s (forged, altered, or {code}'s key is not registered)").format(
+                code=record.by
+            )
+        )
     for lang, version in sorted(record.texts.items()):
         signer = version.signed_by
         if not signer or not version.signature:
-            fail(f"its {lang} text is not signed")
+            fail(_("its {language} text is not signed").format(language=lang))
         if signer != record.by and _role(config, signer) != "secretariat":
-            fail(f"its {lang} text is signed by {signer}, who is neither the proposer nor the secretariat")
+            fail(
+                _("its {language} text is signed by {code}, who is neither the proposer nor the secretariat").format(
+                    language=lang, code=signer
+                )
+            )
         if not verify(keys_of(signer), version.act(record, lang), version.signature):
-            fail(f"its {lang} text does not match {signer}'s signature (altered after signing?)")
+            fail(
+                _("its {language} text does not match {code}'s signature (altered after signing?)").format(
+                    language=lang, code=signer
+                )
+            )
     if not record.history or record.history[0].status != "proposed" or record.history[0].by != record.by:
-        fail("its history does not start with the proposer's proposal")
+        fail(_("its history does not start with the proposer's proposal"))
     for seq, change in enumerate(record.history):
         if not change.signature or not verify(
             keys_of(change.by), change.act(record, seq, _previous(record, seq)), change.signature
         ):
-            fail(f"status change {seq + 1} ({change.status} by {change.by}) is not signed by {change.by}")
+            fail(
+                _("status change {number} ({status} by {code}) is not signed by {code}").format(
+                    number=seq + 1, status=term(change.status), code=change.by
+                )
+            )
         allowed = STATUS_ROLES[change.status]
         role = "proposer" if change.by == record.by and "proposer" in allowed else _role(config, change.by)
         if role not in allowed:
-            fail(f"{change.by} ({role}) may not make it {change.status}")
+            fail(
+                _("{code} ({role}) may not make it {status}").format(
+                    code=change.by, role=term(role), status=term(change.status)
+                )
+            )
 
 
 def _role(config: Config, code: str) -> str:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tracker.amendments.record import Amendment
+from tracker.i18n import _
 from tracker.patches import Edit, overlapping
 
 
@@ -36,7 +37,9 @@ class Collision:
         }
 
     def explain(self) -> str:
-        return f"{self.first} and {self.second} both change {self.text!r} in {self.label or self.unit} ({self.lang})"
+        return _("{first} and {second} both change {words!r} in {unit} ({language})").format(
+            first=self.first, second=self.second, words=self.text, unit=self.label or self.unit, language=self.lang
+        )
 
     def named(self, labels: dict[str, str]) -> Collision:
         """The same collision with its unit's label from ``labels`` (wId → label)."""
@@ -69,7 +72,7 @@ def find_collisions(
 
 
 def _id_order(amendment_id: str) -> tuple[str, int]:
-    code, _, number = amendment_id.partition("-")
+    code, _sep, number = amendment_id.partition("-")
     return code, int(number) if number.isdigit() else 0
 
 

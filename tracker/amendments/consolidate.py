@@ -34,6 +34,7 @@ from tracker.amendments.proposals import Context, open_changes
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
+from tracker.i18n import _, term
 from tracker.lock import workspace_lock
 from tracker.patches import Edit, apply_edits
 from tracker.revisions import make_manifest, manifest_path
@@ -56,12 +57,16 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
     """Write rev. N+1 of ``symbol`` in every language; refuses rather than issue half of it."""
     participant = ws.config.participant(by)
     if participant.role != "secretariat":
-        raise WgtError(f"only the secretariat issues revisions; {participant.code} is a {participant.role}")
+        raise WgtError(
+            _("only the secretariat issues revisions; {code} is a {role}").format(
+                code=participant.code, role=term(participant.role)
+            )
+        )
     issued_on = date or dt.date.today().isoformat()
     try:
         dt.date.fromisoformat(issued_on)
     except ValueError:
-        raise WgtError(f"{issued_on!r} is not a date; write it as YYYY-MM-DD") from None
+        raise WgtError(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=issued_on)) from None
     store = AmendmentStore(ws)
     with workspace_lock(ws.root):
         ctx = Context.of(ws, symbol)
@@ -71,14 +76,16 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
         _refuse_missing_languages(ctx, accepted + statements)
         changes, current, stale = open_changes(ctx, accepted)
         if stale:
-            raise WgtError("cannot issue: " + "; ".join(stale.values()))
+            raise WgtError(_("cannot issue: {reasons}").format(reasons="; ".join(stale.values())))
         if collisions := find_collisions(changes, current):
-            raise WgtError("cannot issue: " + "; ".join(c.explain() for c in collisions))
+            raise WgtError(_("cannot issue: {reasons}").format(reasons="; ".join(c.explain() for c in collisions)))
         new_rev = ctx.latest + 1
         for lang in ctx.languages:
             if ws.draft_path(ctx.symbol.slug, new_rev, lang).exists():
                 raise WgtError(
-                    f"{ctx.symbol.with_rev(new_rev)} ({lang}) already exists; an issued revision is never rewritten"
+                    _("{symbol} ({language}) already exists; an issued revision is never rewritten").format(
+                        symbol=ctx.symbol.with_rev(new_rev), language=lang
+                    )
                 )
         statuses = store.unit_statuses(ctx.symbol.slug)
         files: dict[Path, bytes] = {}
@@ -87,7 +94,11 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
             root = _consolidate(ctx, lang, accepted, statements, changes, statuses, new_rev, issued_on)
             problems = schema_errors(root) + rule_errors(root)
             if problems:
-                raise WgtError(f"rev. {new_rev} ({lang}) would not be valid: {problems[0]}; nothing was written")
+                raise WgtError(
+                    _("rev. {rev} ({language}) would not be valid: {problem}; nothing was written").format(
+                        rev=new_rev, language=lang, problem=problems[0]
+                    )
+                )
             by_lang[lang] = Draft(root).to_bytes()
             files[ws.draft_path(ctx.symbol.slug, new_rev, lang)] = by_lang[lang]
         folder = ws.document_dir(ctx.symbol.slug)
@@ -113,12 +124,18 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
 
 
 def _refuse_missing_languages(ctx: Context, records: list[Amendment]) -> None:
-    missing = [f"{r.id} has no {lang} text" for r in records for lang in ctx.languages if lang not in r.texts]
+    missing = [
+        _("{id} has no {language} text").format(id=r.id, language=lang)
+        for r in records
+        for lang in ctx.languages
+        if lang not in r.texts
+    ]
     if missing:
         raise WgtError(
-            "cannot issue a revision in one language without the other: "
-            + "; ".join(missing)
-            + " (add it with 'wgt amend translate ID --lang LANG …')"
+            _(
+                "cannot issue a revision in one language without the other: {missing} "
+                "(add it with 'wgt amend translate ID --lang LANG …')"
+            ).format(missing="; ".join(missing))
         )
 
 

@@ -16,6 +16,7 @@ from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.amendments.texts import proposed_text
 from tracker.errors import WgtError
+from tracker.i18n import _, term
 from tracker.lock import workspace_lock
 from tracker.storage import write_atomic
 from tracker.workspace import Workspace
@@ -38,16 +39,22 @@ def import_amendment(ws: Workspace, source: Path) -> Amendment:
     try:
         envelope = json.loads(source.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise WgtError(f"{source}: no such file") from None
+        raise WgtError(_("{path}: no such file").format(path=source)) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise WgtError(f"{source}: not an exported amendment ({exc})") from None
+        raise WgtError(_("{path}: not an exported amendment ({reason})").format(path=source, reason=exc)) from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
-        raise WgtError(f"{source}: not an exported amendment (expected format {FORMAT!r})")
+        raise WgtError(
+            _("{path}: not an exported amendment (expected format {format!r})").format(path=source, format=FORMAT)
+        )
     record = Amendment.from_json(json.dumps(envelope.get("record")).encode(), str(source))
     store = AmendmentStore(ws)
     check(record, store.keys_of, ws.config, str(source))
     if record.status != "proposed":
-        raise WgtError(f"{source}: {record.id} is {record.status}; only new proposals are sent by file")
+        raise WgtError(
+            _("{path}: {id} is {status}; only new proposals are sent by file").format(
+                path=source, id=record.id, status=term(record.status)
+            )
+        )
     ctx = Context.of(ws, record.document)
     for lang in record.texts:
         if record.kind not in ("statement",):
@@ -56,9 +63,11 @@ def import_amendment(ws: Workspace, source: Path) -> Amendment:
         path = store.path_of(record)
         if path.exists():
             if path.read_bytes() == record.to_json():
-                raise WgtError(f"{record.id} is already in this workspace; nothing to do")
+                raise WgtError(_("{id} is already in this workspace; nothing to do").format(id=record.id))
             raise WgtError(
-                f"{path}: another {record.id} already exists; ask {record.by} to re-propose it in this workspace"
+                _("{path}: another {id} already exists; ask {proposer} to re-propose it in this workspace").format(
+                    path=path, id=record.id, proposer=record.by
+                )
             )
         store.save(record)
     return record

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from tracker.errors import WgtError
+from tracker.i18n import N_, _
 
 #: Invisible characters that have no place in a negotiated text: zero-width
 #: spaces and joiners, and bidirectional controls that can make a text display
@@ -22,18 +23,22 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def clean(text: str, what: str = "text") -> str:
-    """NFC, refusing invisible and bidirectional control characters."""
+def clean(text: str, what: str = N_("text")) -> str:
+    """NFC, refusing invisible and bidirectional control characters (``what``: a msgid naming the field)."""
     text = unicodedata.normalize("NFC", text)
     if match := _INVISIBLE.search(text):
         raise WgtError(
-            f"the {what} contains an invisible control character U+{ord(match.group()):04X}; "
-            "retype it without zero-width or bidirectional marks"
+            _(
+                "the {what} contains an invisible control character U+{code:04X}; "
+                "retype it without zero-width or bidirectional marks"
+            ).format(what=_(what), code=ord(match.group()))
         )
     if match := _CONTROL.search(text):
         raise WgtError(
-            f"the {what} contains U+{ord(match.group()):04X}, a control character or non-character "
-            "that no document text may hold; retype it"
+            _(
+                "the {what} contains U+{code:04X}, a control character or non-character "
+                "that no document text may hold; retype it"
+            ).format(what=_(what), code=ord(match.group()))
         )
     return text
 
@@ -58,12 +63,16 @@ class Operation:
 
 def _find_once(text: str, words: str, unit: str) -> int:
     if not words:
-        raise WgtError("the words to find are empty")
+        raise WgtError(_("the words to find are empty"))
     count = text.count(words)
     if count == 0:
-        raise WgtError(f"{words!r} is not in {unit}, whose text is: {text}")
+        raise WgtError(_("{words!r} is not in {unit}, whose text is: {text}").format(words=words, unit=unit, text=text))
     if count > 1:
-        raise WgtError(f"{words!r} occurs {count} times in {unit}; quote a longer passage so it occurs once")
+        raise WgtError(
+            _("{words!r} occurs {count} times in {unit}; quote a longer passage so it occurs once").format(
+                words=words, count=count, unit=unit
+            )
+        )
     return text.index(words)
 
 
@@ -94,11 +103,13 @@ def apply_operation(base: str, op: Operation, unit: str) -> str:
         cut = at if op.before else at + len(op.anchor)
         result = _join(base[:cut], op.new, base[cut:])
     else:
-        raise WgtError(f"unknown operation {op.kind!r}")
+        raise WgtError(_("unknown operation {kind!r}").format(kind=op.kind))
     # Collapse only ordinary spaces: a non-breaking space ("rev.\u00a07") is meant.
     result = re.sub(r"[ \t\r\n]+", " ", result).strip(" ")
     if not result:
-        raise WgtError(f"the proposal would leave {unit} empty; propose --delete-unit to delete a paragraph")
+        raise WgtError(
+            _("the proposal would leave {unit} empty; propose --delete-unit to delete a paragraph").format(unit=unit)
+        )
     if result == base:
-        raise WgtError(f"the proposal does not change {unit}")
+        raise WgtError(_("the proposal does not change {unit}").format(unit=unit))
     return result

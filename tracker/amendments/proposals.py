@@ -14,6 +14,7 @@ from tracker.amendments.store import AmendmentStore
 from tracker.amendments.texts import DraftCache, carried_edits, proposed_text
 from tracker.documents import load_draft, resolve_symbol
 from tracker.errors import WgtError
+from tracker.i18n import N_, _, term
 from tracker.lock import workspace_lock
 from tracker.patches import Edit, make_patch
 from tracker.symbols import Symbol
@@ -56,7 +57,9 @@ class Context:
 def _check_lang(ctx: Context, lang: str) -> str:
     if lang not in ctx.languages:
         raise WgtError(
-            f"{ctx.symbol.base} rev. {ctx.latest} has no {lang!r} version (languages: {', '.join(ctx.languages)})"
+            _("{symbol} rev. {rev} has no {lang!r} version (languages: {languages})").format(
+                symbol=ctx.symbol.base, rev=ctx.latest, lang=lang, languages=", ".join(ctx.languages)
+            )
         )
     return lang
 
@@ -91,17 +94,21 @@ def propose(
     lang = _check_lang(ctx, lang or _default_lang(ws, by, ctx))
     draft = ctx.current(lang)
     record = _new_record(ctx, by, "modify", lang, cosponsors=list(cosponsors))
-    record.justification = clean(justification, "justification")
+    record.justification = clean(justification, N_("justification"))
     if new_unit_text is not None:
         anchor = draft.unit(after or "")
         if anchor.kind not in NEW_UNIT_KIND:
-            raise WgtError(f"a new unit cannot follow {anchor.label} ({anchor.kind}); name a paragraph")
+            raise WgtError(
+                _("a new unit cannot follow {label} ({kind}); name a paragraph").format(
+                    label=anchor.label, kind=anchor.kind
+                )
+            )
         record.kind = "new-unit"
         record.unit = anchor.wid
         record.new_unit = {"after": anchor.wid, "kind": NEW_UNIT_KIND[anchor.kind]}
-        text = clean(new_unit_text, "new paragraph").strip()
+        text = clean(new_unit_text, N_("new paragraph")).strip()
         if not text:
-            raise WgtError("the new paragraph's text is empty")
+            raise WgtError(_("the new paragraph's text is empty"))
         record.texts[lang] = LanguageText(text_hash(""), make_patch("", text), text, {"op": "new-unit"})
     elif delete_unit:
         target = draft.unit(unit or "")
@@ -112,7 +119,7 @@ def propose(
             record.texts[other] = LanguageText(text_hash(base), make_patch(base, ""), "", {"op": "delete-unit"})
     else:
         if operation is None:
-            raise WgtError("say what to change: --replace/--with, --insert/--after, --delete, --text or --edit")
+            raise WgtError(_("say what to change: --replace/--with, --insert/--after, --delete, --text or --edit"))
         target = draft.unit(unit or "")
         record.unit = target.wid
         record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
@@ -161,9 +168,9 @@ def add_statement(ws: Workspace, symbol: str, by: str, *, unit: str | None, lang
     ctx = Context.of(ws, symbol)
     lang = _check_lang(ctx, lang or _default_lang(ws, by, ctx))
     target = ctx.current(lang).unit(unit).wid if unit else None
-    body = clean(text, "statement").strip()
+    body = clean(text, N_("statement")).strip()
     if not body:
-        raise WgtError("the statement is empty")
+        raise WgtError(_("the statement is empty"))
     record = _new_record(ctx, by, "statement", lang, unit=target)
     record.texts[lang] = LanguageText(text=body, operation={"op": "statement"})
     return _store_new(ws, record)
@@ -185,15 +192,21 @@ def translate(
     signer = ws.config.participant(by)
     if signer.code != record.by and signer.role != "secretariat":
         raise WgtError(
-            f"only {record.by} or the secretariat can add a language version of {record.id}; {signer.code} cannot"
+            _("only {proposer} or the secretariat can add a language version of {id}; {code} cannot").format(
+                proposer=record.by, id=record.id, code=signer.code
+            )
         )
     ctx = Context.of(ws, record.document)
     _check_lang(ctx, lang)
     if record.kind == "delete-unit":
-        raise WgtError(f"{record.id} deletes a whole unit; it already applies in every language")
+        raise WgtError(_("{id} deletes a whole unit; it already applies in every language").format(id=record.id))
     if record.kind in ("statement", "new-unit"):
         if not text or not clean(text).strip():
-            raise WgtError(f"{record.id} is a {record.kind}: give its {lang} text with --text")
+            raise WgtError(
+                _("{id} is a {kind}: give its {language} text with --text").format(
+                    id=record.id, kind=term(record.kind), language=lang
+                )
+            )
         body = clean(text).strip()
         if record.kind == "statement":
             version = LanguageText(text=body, operation={"op": "statement"})
@@ -201,7 +214,9 @@ def translate(
             version = LanguageText(text_hash(""), make_patch("", body), body, {"op": "new-unit"})
     else:
         if operation is None:
-            raise WgtError("say what the translation changes: --replace/--with, --insert, --delete, --text or --edit")
+            raise WgtError(
+                _("say what the translation changes: --replace/--with, --insert, --delete, --text or --edit")
+            )
         base_draft = ctx.drafts.get(record.base_rev, lang)
         target = base_draft.unit(record.unit)
         version = _language_text(target.text, operation, f"{target.label} ({lang})")
@@ -216,7 +231,7 @@ def translate(
 
 def _frozen_check(record: Amendment) -> None:
     if record.status in ("incorporated", "withdrawn"):
-        raise WgtError(f"{record.id} is {record.status}; it can no longer change")
+        raise WgtError(_("{id} is {status}; it can no longer change").format(id=record.id, status=term(record.status)))
 
 
 def withdraw(ws: Workspace, amendment_id: str, by: str) -> Amendment:
@@ -226,7 +241,11 @@ def withdraw(ws: Workspace, amendment_id: str, by: str) -> Amendment:
     with workspace_lock(ws.root):  # read, change and write as one step
         record = store.get(amendment_id)
         if code != record.by:
-            raise WgtError(f"{record.id} was proposed by {record.by}; only {record.by} can withdraw it")
+            raise WgtError(
+                _("{id} was proposed by {proposer}; only {proposer} can withdraw it").format(
+                    id=record.id, proposer=record.by
+                )
+            )
         record.change_status("withdrawn", code)
         seal_status(record)
         store.save(record)
@@ -246,11 +265,17 @@ def open_changes(ctx: Context, records: list[Amendment]) -> tuple[dict, dict[tup
                 continue
             if not any(u.wid == record.unit for u in ctx.current(lang).units()):
                 # Deleted in a later revision: stale, not an error that blocks the whole document.
-                what = "the unit it follows" if record.kind == "new-unit" else "its unit"
-                stale[record.id] = (
-                    f"{record.id} is stale: {what} ({record.unit}) is no longer in rev. {ctx.latest}; "
-                    "re-propose it against the current revision"
-                )
+                if record.kind == "new-unit":
+                    message = _(
+                        "{id} is stale: the unit it follows ({unit}) is no longer in rev. {rev}; "
+                        "re-propose it against the current revision"
+                    )
+                else:
+                    message = _(
+                        "{id} is stale: its unit ({unit}) is no longer in rev. {rev}; "
+                        "re-propose it against the current revision"
+                    )
+                stale[record.id] = message.format(id=record.id, unit=record.unit, rev=ctx.latest)
                 break
             if record.kind == "new-unit":
                 continue
@@ -280,9 +305,11 @@ def decide(ws: Workspace, ids: list[str], status: str, by: str) -> list[Amendmen
     """Accept or reject proposals (chair or secretariat); colliding acceptances are refused."""
     participant = ws.config.participant(by)
     if participant.role not in ("chair", "secretariat"):
-        raise WgtError(
-            f"only the chair or the secretariat can {status[:-2]} proposals; {participant.code} is a {participant.role}"
-        )
+        if status == "rejected":
+            message = _("only the chair or the secretariat can reject proposals; {code} is a {role}")
+        else:
+            message = _("only the chair or the secretariat can accept proposals; {code} is a {role}")
+        raise WgtError(message.format(code=participant.code, role=term(participant.role)))
     store = AmendmentStore(ws)
     with workspace_lock(ws.root):
         records = [store.get(i) for i in ids]
@@ -309,9 +336,9 @@ def _refuse_colliding_acceptance(ws: Workspace, store: AmendmentStore, records: 
         collisions = [c.named(labels) for c in find_collisions(changes, current) if c.first in ids or c.second in ids]
         if collisions:
             raise WgtError(
-                "cannot accept: "
-                + "; ".join(c.explain() for c in collisions)
-                + ". Reject one, or ask for a compromise text"
+                _("cannot accept: {collisions}. Reject one, or ask for a compromise text").format(
+                    collisions="; ".join(c.explain() for c in collisions)
+                )
             )
 
 
@@ -320,7 +347,9 @@ def mark(ws: Workspace, symbol: str, unit: str, status: str, by: str) -> str:
     participant = ws.config.participant(by)
     if participant.role not in ("chair", "secretariat"):
         raise WgtError(
-            f"only the chair or the secretariat can mark paragraphs; {participant.code} is a {participant.role}"
+            _("only the chair or the secretariat can mark paragraphs; {code} is a {role}").format(
+                code=participant.code, role=term(participant.role)
+            )
         )
     ctx = Context.of(ws, symbol)
     target = ctx.current(ctx.languages[0]).unit(unit)
@@ -333,7 +362,9 @@ def proposal_texts(ws: Workspace, record: Amendment, lang: str) -> tuple[str, st
     """(base text, proposed text) of a proposal in ``lang``, for showing it redlined."""
     if lang not in record.texts:
         raise WgtError(
-            f"{record.id} has no {lang} text yet; add it with 'wgt amend translate {record.id} --lang {lang} …'"
+            _("{id} has no {language} text yet; add it with 'wgt amend translate {id} --lang {language} …'").format(
+                id=record.id, language=lang
+            )
         )
     ctx = Context.of(ws, record.document)
     if record.kind == "statement":

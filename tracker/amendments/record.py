@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from tracker.errors import WgtError
+from tracker.i18n import _, term
 
 KINDS = ("modify", "new-unit", "delete-unit", "statement")
 STATUSES = ("proposed", "accepted", "rejected", "withdrawn", "incorporated")
@@ -136,8 +137,11 @@ class Amendment:
     def change_status(self, status: str, by: str, note: str = "") -> None:
         """Append a status change (never overwrite), refusing impossible ones."""
         if status not in TRANSITIONS[self.status]:
-            hint = " (it is frozen: applied in an issued revision)" if self.status == "incorporated" else ""
-            raise WgtError(f"{self.id} is {self.status}{hint}; it cannot become {status}")
+            if self.status == "incorporated":
+                message = _("{id} is {status} (it is frozen: applied in an issued revision); it cannot become {new}")
+            else:
+                message = _("{id} is {status}; it cannot become {new}")
+            raise WgtError(message.format(id=self.id, status=term(self.status), new=term(status)))
         self.history.append(StatusChange(status, by, now(), note))
 
     def to_json(self) -> bytes:
@@ -171,7 +175,13 @@ class Amendment:
                 texts={lang: LanguageText(**t) for lang, t in raw["texts"].items()},
             )
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise WgtError(f"{name}: damaged amendment record ({exc}); restore it from git or re-propose") from None
+            raise WgtError(
+                _("{name}: damaged amendment record ({reason}); restore it from git or re-propose").format(
+                    name=name, reason=exc
+                )
+            ) from None
         if record.kind not in KINDS or not record.history or any(h.status not in STATUSES for h in record.history):
-            raise WgtError(f"{name}: damaged amendment record (unknown kind or status); restore it from git")
+            raise WgtError(
+                _("{name}: damaged amendment record (unknown kind or status); restore it from git").format(name=name)
+            )
         return record

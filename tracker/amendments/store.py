@@ -9,6 +9,7 @@ from pathlib import Path
 from tracker.amendments.authenticity import check
 from tracker.amendments.record import Amendment, now
 from tracker.errors import WgtError
+from tracker.i18n import _
 from tracker.storage import write_all
 from tracker.trust.roster import read_roster
 from tracker.trust.signing import sign, verify
@@ -37,10 +38,16 @@ class AmendmentStore:
         path = self.ws.inside(path)
         record = Amendment.from_json(path.read_bytes(), str(path))
         if record.id != path.stem:
-            raise WgtError(f"{path}: holds amendment {record.id!r}, not {path.stem}; restore it from git")
+            raise WgtError(
+                _("{path}: holds amendment {id!r}, not {name}; restore it from git").format(
+                    path=path, id=record.id, name=path.stem
+                )
+            )
         if self.path_of(record) != path:
             raise WgtError(
-                f"{path}: amendment {record.id} belongs to {record.document}, not to this folder; move it back"
+                _("{path}: amendment {id} belongs to {symbol}, not to this folder; move it back").format(
+                    path=path, id=record.id, symbol=record.document
+                )
             )
         check(record, self.keys_of, self.ws.config, str(path))
         return record
@@ -71,13 +78,15 @@ class AmendmentStore:
     def get(self, amendment_id: str) -> Amendment:
         wanted = amendment_id.strip().upper()
         if not _ID.match(wanted):
-            raise WgtError(f"{amendment_id!r} is not an amendment id; ids look like MX-3 ('wgt amend list SYMBOL')")
+            raise WgtError(
+                _("{id!r} is not an amendment id; ids look like MX-3 ('wgt amend list SYMBOL')").format(id=amendment_id)
+            )
         root = self.ws.root / "amendments"
         for folder in sorted(root.iterdir()) if root.is_dir() else []:
             path = folder / f"{wanted}.json"
             if path.is_file():
                 return self.load(self.ws.inside(path))
-        raise WgtError(f"no amendment {wanted} in this workspace ('wgt amend list SYMBOL' lists them)")
+        raise WgtError(_("no amendment {id} in this workspace ('wgt amend list SYMBOL' lists them)").format(id=wanted))
 
     def next_id(self, by: str) -> str:
         """``MX-4`` when Mexico's highest so far, in any document, is ``MX-3``."""
@@ -104,22 +113,32 @@ class AmendmentStore:
         try:
             entries = json.loads(path.read_text(encoding="utf-8"))
         except ValueError as exc:
-            raise WgtError(f"{path}: damaged ({exc}); restore it from git") from None
+            raise WgtError(_("{path}: damaged ({reason}); restore it from git").format(path=path, reason=exc)) from None
         previous = ""
         for n, entry in enumerate(entries, start=1):
             act = _mark_act(slug, entry, previous)
             if not verify(self.keys_of(entry.get("by", "")), act, entry.get("signature", "")):
                 raise WgtError(
-                    f"{path}: mark {n} ({entry.get('unit')} {entry.get('status')}) is not signed by {entry.get('by')}; restore it from git"
+                    _("{path}: mark {n} ({unit} {status}) is not signed by {code}; restore it from git").format(
+                        path=path, n=n, unit=entry.get("unit"), status=entry.get("status"), code=entry.get("by")
+                    )
                 )
             if self.ws.config.participant(entry["by"]).role not in ("chair", "secretariat"):
-                raise WgtError(f"{path}: mark {n} was made by {entry['by']}, who is neither chair nor secretariat")
+                raise WgtError(
+                    _("{path}: mark {n} was made by {code}, who is neither chair nor secretariat").format(
+                        path=path, n=n, code=entry["by"]
+                    )
+                )
             previous = entry["signature"]
         return entries
 
     def mark(self, slug: str, unit: str, status: str, by: str) -> None:
         if status not in MARK_STATUSES:
-            raise WgtError(f"unknown status {status!r}; use one of {', '.join(MARK_STATUSES)}")
+            raise WgtError(
+                _("unknown status {status!r}; use one of {statuses}").format(
+                    status=status, statuses=", ".join(MARK_STATUSES)
+                )
+            )
         entries = self.marks(slug)
         entry = {"unit": unit, "status": status, "by": by, "at": now()}
         entry["signature"] = sign(by, _mark_act(slug, entry, entries[-1]["signature"] if entries else ""))

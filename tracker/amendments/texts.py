@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from tracker.akn.document import Draft
 from tracker.amendments.record import Amendment, text_hash
 from tracker.errors import WgtError
+from tracker.i18n import _
 from tracker.patches import Edit, PatchError, StaleError, apply_to_base, carry_edits, edits_between
 
 
@@ -33,8 +34,12 @@ def base_text(amendment: Amendment, lang: str, drafts: DraftCache) -> str:
     recorded = amendment.texts[lang].base_hash
     if recorded != text_hash(text):
         raise WgtError(
-            f"{amendment.id} ({lang}): its base text does not match {amendment.document} rev. {amendment.base_rev} "
-            f"unit {amendment.unit} (written for another document or edited by hand); re-propose it"
+            _(
+                "{id} ({language}): its base text does not match {symbol} rev. {rev} "
+                "unit {unit} (written for another document or edited by hand); re-propose it"
+            ).format(
+                id=amendment.id, language=lang, symbol=amendment.document, rev=amendment.base_rev, unit=amendment.unit
+            )
         )
     return text
 
@@ -45,7 +50,11 @@ def proposed_text(amendment: Amendment, lang: str, drafts: DraftCache) -> str:
     try:
         return apply_to_base(base, amendment.texts[lang].patch)
     except PatchError as exc:
-        raise WgtError(f"{amendment.id} ({lang}): the patch is damaged: {exc}; re-propose the amendment") from None
+        raise WgtError(
+            _("{id} ({language}): the patch is damaged: {reason}; re-propose the amendment").format(
+                id=amendment.id, language=lang, reason=exc
+            )
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -64,4 +73,9 @@ def carried_edits(amendment: Amendment, lang: str, current: str, drafts: DraftCa
     try:
         return Carried(carry_edits(base, current, edits))
     except StaleError as exc:
-        return Carried([], f"{amendment.id} is stale in {lang}: {exc}; re-propose it against the current revision")
+        return Carried(
+            [],
+            _("{id} is stale in {language}: {reason}; re-propose it against the current revision").format(
+                id=amendment.id, language=lang, reason=exc
+            ),
+        )

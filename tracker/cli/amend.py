@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.main import State, pass_state
+from tracker.i18n import _, term
 
 
 def operation_options(command):
@@ -46,17 +47,20 @@ def build_operation(base_text: str | None, old, new, insert, after, before, dele
         if value
     ]
     if len(chosen) != 1:
-        raise WgtError(
-            "give exactly one of --replace/--with, --insert, --delete, --text, --edit"
-            + (f" (got {', '.join(chosen)})" if chosen else "")
-        )
+        if chosen:
+            raise WgtError(
+                _("give exactly one of --replace/--with, --insert, --delete, --text, --edit (got {options})").format(
+                    options=", ".join(chosen)
+                )
+            )
+        raise WgtError(_("give exactly one of --replace/--with, --insert, --delete, --text, --edit"))
     if old is not None:
         if new is None:
-            raise WgtError("--replace needs --with NEW")
+            raise WgtError(_("--replace needs --with NEW"))
         return Operation("replace", old=old, new=new)
     if insert is not None:
         if bool(after) == bool(before):
-            raise WgtError("--insert needs exactly one of --after ANCHOR or --before ANCHOR")
+            raise WgtError(_("--insert needs exactly one of --after ANCHOR or --before ANCHOR"))
         return Operation("insert", new=insert, anchor=after or before, before=bool(before))
     if delete is not None:
         return Operation("delete", old=delete)
@@ -64,7 +68,7 @@ def build_operation(base_text: str | None, old, new, insert, after, before, dele
         return Operation("text", new=text)
     edited = click.edit(base_text or "")
     if edited is None:
-        raise WgtError("the editor was closed without saving; nothing proposed")
+        raise WgtError(_("the editor was closed without saving; nothing proposed"))
     return Operation("text", new=edited.strip())
 
 
@@ -111,15 +115,15 @@ def propose(
     common = {"cosponsors": cosponsor, "justification": justification, "lang": lang}
     if new_unit:
         if not after or not text:
-            raise WgtError("--new-unit needs --after ID (the unit it follows) and --text TEXT")
+            raise WgtError(_("--new-unit needs --after ID (the unit it follows) and --text TEXT"))
         record = do_propose(state.ws, symbol, by, unit=None, new_unit_text=text, after=after, **common)
     elif delete_unit:
         if not unit:
-            raise WgtError("--delete-unit needs --unit ID")
+            raise WgtError(_("--delete-unit needs --unit ID"))
         record = do_propose(state.ws, symbol, by, unit=unit, delete_unit=True, **common)
     else:
         if not unit:
-            raise WgtError("say which unit with --unit ID (e.g. op3; 'wgt show SYMBOL --ids' lists them)")
+            raise WgtError(_("say which unit with --unit ID (e.g. op3; 'wgt show SYMBOL --ids' lists them)"))
         base = load_draft(state.ws, symbol, None, lang).unit(unit).text if edit else None
         operation = build_operation(base, old, new, insert, after, before, delete, text, edit)
         record = do_propose(state.ws, symbol, by, unit=unit, operation=operation, **common)
@@ -164,7 +168,11 @@ def translate(state: State, amendment_id, lang, old, new, insert, after, before,
             base = Context.of(state.ws, record.document).drafts.get(record.base_rev, lang).unit(record.unit).text
             operation = build_operation(base, old, new, insert, after, before, delete, text, edit)
         result = do_translate(state.ws, amendment_id, lang, operation=operation, by=actor)
-    click.echo(f"{result.id}: {lang} version added (languages: {', '.join(result.languages)})")
+    click.echo(
+        _("{id}: {language} version added (languages: {languages})").format(
+            id=result.id, language=lang, languages=", ".join(result.languages)
+        )
+    )
 
 
 @amend.command("list")
@@ -185,17 +193,19 @@ def list_(state: State, symbol, status, by_code, fmt) -> None:
         click.echo(json.dumps([r.summary() for r in records], ensure_ascii=False, indent=2))
         return
     if not records:
-        click.echo("No amendments.")
+        click.echo(_("No amendments."))
         return
     draft = load_draft(state.ws, symbol)
     labels = {u.wid: u.label for u in draft.units()}
     for r in records:
         where = (
-            labels.get(r.unit, r.unit or "document") if r.kind != "new-unit" else f"after {labels.get(r.unit, r.unit)}"
+            labels.get(r.unit, r.unit or _("document"))
+            if r.kind != "new-unit"
+            else _("after {label}").format(label=labels.get(r.unit, r.unit))
         )
         co = f" +{','.join(r.cosponsors)}" if r.cosponsors else ""
         click.echo(
-            f"{r.id:<8} {r.by}{co:<8} {r.kind:<12} {where:<12} {r.status:<12} {','.join(r.languages):<6} rev. {r.base_rev}"
+            f"{r.id:<8} {r.by}{co:<8} {term(r.kind):<12} {where:<12} {term(r.status):<12} {','.join(r.languages):<6} rev. {r.base_rev}"
         )
 
 
@@ -213,14 +223,23 @@ def show(state: State, amendment_id, lang) -> None:
     record = AmendmentStore(state.ws).get(amendment_id)
     lang = lang or record.original_lang
     base, proposal = proposal_texts(state.ws, record, lang)
-    co = f" (co-sponsors: {', '.join(record.cosponsors)})" if record.cosponsors else ""
+    co = " " + _("(co-sponsors: {codes})").format(codes=", ".join(record.cosponsors)) if record.cosponsors else ""
     labels = {u.wid: u.label for u in load_draft(state.ws, record.document).units()}
-    where = f"{labels.get(record.unit, record.unit)} ({record.unit})" if record.unit else "the document"
+    where = f"{labels.get(record.unit, record.unit)} ({record.unit})" if record.unit else _("the document")
     click.echo(
-        f"{record.id} by {record.by}{co}: {record.kind} of {where} — {record.status}, rev. {record.base_rev}, Or. {record.original_lang}"
+        _("{id} by {by}{cosponsors}: {kind} of {unit} — {status}, rev. {rev}, Or. {language}").format(
+            id=record.id,
+            by=record.by,
+            cosponsors=co,
+            kind=term(record.kind),
+            unit=where,
+            status=term(record.status),
+            rev=record.base_rev,
+            language=record.original_lang,
+        )
     )
     if record.justification:
-        click.echo(f"Justification: {record.justification}")
+        click.echo(_("Justification: {text}").format(text=record.justification))
     parts = []
     for op, words in word_diff(base, proposal):
         if op == -1:
@@ -241,7 +260,7 @@ def withdraw(state: State, amendment_id, by) -> None:
     from tracker.amendments.proposals import withdraw as do_withdraw
 
     record = do_withdraw(state.ws, amendment_id, by)
-    click.echo(f"{record.id} withdrawn by {record.by}")
+    click.echo(_("{id} withdrawn by {by}").format(id=record.id, by=record.by))
 
 
 def _decision(status: str):
@@ -254,7 +273,7 @@ def _decision(status: str):
         from tracker.amendments.proposals import decide as do_decide
 
         for record in do_decide(state.ws, list(amendment_ids), status, actor):
-            click.echo(f"{record.id} {status}")
+            click.echo(_("{id} {status}").format(id=record.id, status=term(status)))
 
     return decide
 
@@ -274,7 +293,7 @@ def export_(state: State, amendment_id, target) -> None:
     from tracker.amendments.exchange import export_amendment
 
     record = export_amendment(state.ws, amendment_id, target)
-    click.echo(f"{record.id} written to {target}")
+    click.echo(_("{id} written to {path}").format(id=record.id, path=target))
 
 
 @amend.command("import")
@@ -305,9 +324,9 @@ def conflicts(state: State, symbol, fmt) -> None:
     for c in collisions:
         click.echo(f"{c.first} × {c.second}  {c.label or c.unit} ({c.lang}): {c.text!r}")
     for message in stale.values():
-        click.echo(f"stale: {message}")
+        click.echo(_("stale: {reason}").format(reason=message))
     if not collisions and not stale:
-        click.echo("No collisions among open proposals.")
+        click.echo(_("No collisions among open proposals."))
 
 
 @click.command()
@@ -323,7 +342,7 @@ def mark(state: State, symbol, unit, status, actor) -> None:
     from tracker.amendments.proposals import mark as do_mark
 
     label = do_mark(state.ws, symbol, unit, status, actor)
-    click.echo(f"{label} marked {status}")
+    click.echo(_("{label} marked {status}").format(label=label, status=term(status)))
 
 
 @click.group()
@@ -341,11 +360,11 @@ def issue(state: State, symbol, date, actor) -> None:
     from tracker.amendments.consolidate import issue_revision
 
     result = issue_revision(state.ws, symbol, date=date, by=actor)
-    click.echo(f"Issued {result.symbol} ({result.date})")
+    click.echo(_("Issued {symbol} ({date})").format(symbol=result.symbol, date=result.date))
     if result.incorporated:
-        click.echo(f"  amendments incorporated: {', '.join(result.incorporated)}")
+        click.echo("  " + _("amendments incorporated: {ids}").format(ids=", ".join(result.incorporated)))
     if result.statements:
-        click.echo(f"  statements as footnotes: {', '.join(result.statements)}")
+        click.echo("  " + _("statements as footnotes: {ids}").format(ids=", ".join(result.statements)))
     for path in result.files:
         click.echo(f"  {path.relative_to(state.ws.root)}")
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import click
 
+from tracker.i18n import _
+
 S = "CAJP/GT/TM-38/05"
 
 
@@ -37,7 +39,9 @@ def run_wgt(args: list[str], workspace: Path | None = None) -> str:
     except click.ClickException as exc:
         click.echo(out.getvalue(), nl=False)
         exc.show()
-        raise click.ClickException(f"the demo stopped at: wgt {' '.join(args)}") from None
+        raise click.ClickException(
+            _("the demo stopped at: {command}").format(command="wgt " + " ".join(args))
+        ) from None
     click.echo(out.getvalue())
     return out.getvalue().strip()
 
@@ -46,13 +50,13 @@ def expect_refusal(args: list[str], workspace: Path) -> None:
     """Run a command that must be refused, and show the refusal."""
     from tracker.cli.main import cli
 
-    click.secho("$ wgt " + " ".join(shlex.quote(a) for a in args) + "    # must be refused", bold=True)
+    click.secho("$ wgt " + " ".join(shlex.quote(a) for a in args) + "    # " + _("must be refused"), bold=True)
     try:
         cli.main(args=["--workspace", str(workspace), *args], prog_name="wgt", standalone_mode=False)
     except click.ClickException as exc:
-        click.echo(f"refused: {exc.message}\n")
+        click.echo(_("refused: {reason}").format(reason=exc.message) + "\n")
         return
-    raise click.ClickException(f"wgt {' '.join(args)} should have been refused")
+    raise click.ClickException(_("{command} should have been refused").format(command="wgt " + " ".join(args)))
 
 
 @click.command()
@@ -69,20 +73,26 @@ def demo(folder: Path | None) -> None:
     bundled = bundled_root()
     base = folder or Path(tempfile.mkdtemp(prefix="wgt-demo-"))
     base.mkdir(parents=True, exist_ok=True)
-    click.echo(f"Working in {base}\n")
+    click.echo(_("Working in {path}").format(path=base) + "\n")
     # The demo acts as every participant with the bundled public demo keys.
     keys = base / "keys"
     shutil.copytree(bundled / "sources" / "demo-keys", keys, dirs_exist_ok=True)
     os.environ["WGT_KEYS_DIR"] = str(keys)
-    click.secho("== 1. Import the real OAS texts ==\n", fg="cyan", bold=True)
+    click.secho("== " + _("1. Import the real OAS texts") + " ==\n", fg="cyan", bold=True)
     _import_part(bundled, base)
-    click.secho("== 2. Negotiate CAJP/GT/TM-38/05 to rev. 1 and rev. 2 ==\n", fg="cyan", bold=True)
+    click.secho(
+        "== " + _("2. Negotiate {symbol} to rev. 1 and rev. 2").format(symbol=S) + " ==\n", fg="cyan", bold=True
+    )
     story = base / "story"
     shutil.copytree(
         bundled, story, ignore=shutil.ignore_patterns("sources", "__pycache__", ".wgt.lock"), dirs_exist_ok=True
     )
     _story(story)
-    click.echo(f"Done. Workspaces: {base / 'workspace'} (imported now) and {story} (the negotiation).")
+    click.echo(
+        _("Done. Workspaces: {imported} (imported now) and {story} (the negotiation).").format(
+            imported=base / "workspace", story=story
+        )
+    )
 
 
 def _import_part(bundled: Path, base: Path) -> None:
@@ -100,9 +110,14 @@ def _import_part(bundled: Path, base: Path) -> None:
     run_wgt(["validate"], ws)
     same = _same_tree(ws / "drafts", bundled / "drafts")
     click.echo(
-        "The drafts imported now are byte-identical to the bundled workspace's.\n"
-        if same
-        else "Note: the drafts imported now differ from the bundled ones (scripts/build-workspace rebuilds them).\n"
+        (
+            _("The drafts imported now are byte-identical to the bundled workspace's.")
+            if same
+            else _(
+                "Note: the drafts imported now differ from the bundled ones (scripts/build-workspace rebuilds them)."
+            )
+        )
+        + "\n"
     )
 
 
@@ -279,7 +294,7 @@ def _story(ws: Path) -> None:
     run_wgt(["rev", "issue", S, "--date", "2005-03-01"], ws)
     run_wgt(["show", S, "--ids"], ws)
     run_wgt(["show", S, "--lang", "es"], ws)
-    click.secho("-- after rev. 1: a withdrawal, and a rev. 0 proposal that still applies --\n", fg="cyan")
+    click.secho("-- " + _("after rev. 1: a withdrawal, and a rev. 0 proposal that still applies") + " --\n", fg="cyan")
     late = run_wgt(["amend", "propose", S, "--by", "US", "--unit", "op13", "--lang", "en", "--delete", "Also "], ws)
     expect_refusal(["amend", "withdraw", late, "--by", "MX"], ws)
     run_wgt(["amend", "withdraw", late, "--by", "US"], ws)
@@ -308,7 +323,7 @@ DOCUMENTS = (
 
 def _documents(ws: Path) -> list[Path]:
     """The five documents the group reads, in English and Spanish, written into ``ws/documents``."""
-    click.secho("-- the documents the group reads, in English and Spanish --\n", fg="cyan")
+    click.secho("-- " + _("the documents the group reads, in English and Spanish") + " --\n", fg="cyan")
     folder = ws / "documents"
     folder.mkdir(exist_ok=True)
     written = []
@@ -317,7 +332,7 @@ def _documents(ws: Path) -> list[Path]:
             path = folder / f"{command}.{lang}.{fmt}"
             run_wgt([command, S, *extra, "--lang", lang, "-o", str(path)], ws)
             written.append(path)
-    click.echo("Documents written:")
+    click.echo(_("Documents written:"))
     for path in written:
         click.echo(f"  {path}")
     click.echo()
@@ -328,7 +343,7 @@ def _same_tree(left: Path, right: Path) -> bool:
     cmp = filecmp.dircmp(left, right)
     if cmp.left_only or cmp.right_only or cmp.funny_files:
         return False
-    _, mismatch, errors = filecmp.cmpfiles(left, right, cmp.common_files, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(left, right, cmp.common_files, shallow=False)
     return not mismatch and not errors and all(_same_tree(left / d, right / d) for d in cmp.common_dirs)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.main import State, pass_state
+from tracker.i18n import _, ngettext, term
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -23,7 +24,11 @@ def init(body: str, languages: str, name: str, folder: Path | None) -> None:
 
     langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
     ws = Workspace.init(folder or Path.cwd(), Config(body, langs, name, default_participants()))
-    click.echo(f"Initialised workspace for {body} ({', '.join(langs)}) in {ws.root}")
+    click.echo(
+        _("Initialised workspace for {body} ({languages}) in {path}").format(
+            body=body, languages=", ".join(langs), path=ws.root
+        )
+    )
 
 
 @click.command("import")
@@ -54,8 +59,16 @@ def import_(
     units = draft.units()
     notes = sum(len(u.notes) for u in units)
     click.echo(
-        f"Imported {file} as {draft.meta.symbol} rev. {draft.meta.rev} ({lang}, {draft.meta.doc_type}): "
-        f"{len(units)} units, {notes} footnotes -> {path.relative_to(state.ws.root)}"
+        _("Imported {file} as {symbol} rev. {rev} ({language}, {type}): {units}, {footnotes} -> {path}").format(
+            file=file,
+            symbol=draft.meta.symbol,
+            rev=draft.meta.rev,
+            language=lang,
+            type=term(draft.meta.doc_type),
+            units=ngettext("{n} units", "{n} units", len(units)).format(n=len(units)),
+            footnotes=ngettext("{n} footnotes", "{n} footnotes", notes).format(n=notes),
+            path=path.relative_to(state.ws.root),
+        )
     )
 
 
@@ -71,12 +84,12 @@ def list_(state: State, fmt: str) -> None:
         click.echo(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2))
         return
     if not docs:
-        click.echo("No documents yet; add one with 'wgt import FILE --symbol SYMBOL --lang LANG'.")
+        click.echo(_("No documents yet; add one with 'wgt import FILE --symbol SYMBOL --lang LANG'."))
         return
     width = max(len(d.symbol) for d in docs)
     for d in docs:
         click.echo(
-            f"{d.symbol:<{width}}  {d.type:<10}  rev. {d.latest_rev}  {','.join(d.languages):<6}  {d.title or ''}".rstrip()
+            f"{d.symbol:<{width}}  {term(d.type):<10}  rev. {d.latest_rev}  {','.join(d.languages):<6}  {d.title or ''}".rstrip()
         )
 
 
@@ -110,8 +123,19 @@ def validate(state: State) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
-        raise click.ClickException(f"{len(problems)} problem(s) in {checked} draft file(s)")
-    click.echo(f"{checked} draft file(s) valid (Akoma Ntoso 3.0 schema and wgt rules)")
+        raise click.ClickException(
+            _("{problems} in {files}").format(
+                problems=ngettext("{n} problem(s)", "{n} problem(s)", len(problems)).format(n=len(problems)),
+                files=ngettext("{n} draft file(s)", "{n} draft file(s)", checked).format(n=checked),
+            )
+        )
+    click.echo(
+        ngettext(
+            "{n} draft file(s) valid (Akoma Ntoso 3.0 schema and wgt rules)",
+            "{n} draft file(s) valid (Akoma Ntoso 3.0 schema and wgt rules)",
+            checked,
+        ).format(n=checked)
+    )
 
 
 COMMANDS = [init, import_, list_, show, validate]

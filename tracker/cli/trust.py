@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tracker.cli.main import State, pass_state
+from tracker.i18n import _, ngettext
 
 
 @click.group()
@@ -26,7 +27,11 @@ def keys_init(state: State, code: str, force: bool) -> None:
     except WgtError:
         root = None
     path = create_key(code.upper(), root, force=force)
-    click.echo(f"Private key for {code.upper()} written to {path}; keep it there, never in a workspace.")
+    click.echo(
+        _("Private key for {code} written to {path}; keep it there, never in a workspace.").format(
+            code=code.upper(), path=path
+        )
+    )
 
 
 @keys.command("register")
@@ -41,7 +46,7 @@ def keys_register(state: State, code: str) -> None:
     participant = state.ws.config.participant(code)
     with workspace_lock(state.ws.root):
         key = register(state.ws.root, participant.code, now())
-    click.echo(f"Registered {participant.code}'s public key {key}")
+    click.echo(_("Registered {code}'s public key {key}").format(code=participant.code, key=key))
 
 
 @click.command()
@@ -54,8 +59,19 @@ def verify(state: State) -> None:
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
-        raise click.ClickException(f"{len(problems)} problem(s) in {checked} revisions and records")
-    click.echo(f"{checked} revisions and records verified: hashes and signatures intact")
+        raise click.ClickException(
+            _("{problems} in {items}").format(
+                problems=ngettext("{n} problem(s)", "{n} problem(s)", len(problems)).format(n=len(problems)),
+                items=ngettext("{n} revisions and records", "{n} revisions and records", checked).format(n=checked),
+            )
+        )
+    click.echo(
+        ngettext(
+            "{n} revisions and records verified: hashes and signatures intact",
+            "{n} revisions and records verified: hashes and signatures intact",
+            checked,
+        ).format(n=checked)
+    )
 
 
 COMMANDS = [keys, verify]

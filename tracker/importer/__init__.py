@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tracker.akn.outline import Outline
 from tracker.errors import ImportTextError
+from tracker.i18n import _
 from tracker.importer import note, report, resolution
 from tracker.importer.detect import guess_type
 from tracker.importer.source import read_text_file, split_lines
@@ -21,7 +22,7 @@ def import_text(text: str, doc_type: str | None = None, name: str = "<text>") ->
     """Parse ``text`` as a document of ``doc_type`` (guessed when None)."""
     lines = split_lines(text)
     if not lines:
-        raise ImportTextError(f"{name}: the file has no text")
+        raise ImportTextError(_("{name}: the file has no text").format(name=name))
     kind = doc_type or guess_type(lines, name)
     try:
         outline = PARSERS[kind](lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tracker.errors import ImportTextError
+from tracker.i18n import _
 from tracker.importer.patterns import OPERATIVE_NUM, ROMAN_NUM, is_capitals, place_and_date
 from tracker.importer.resolution import is_enacting_formula
 from tracker.importer.source import Line
@@ -18,5 +19,7 @@ def guess_type(lines: list[Line], name: str) -> str:
     if any(place_and_date().match(t) for t in texts):
         return "note"
     raise ImportTextError(
-        f"{name}: cannot tell whether this is a resolution, a report or a note; pass --type resolution|report|note"
+        _(
+            "{name}: cannot tell whether this is a resolution, a report or a note; pass --type resolution|report|note"
+        ).format(name=name)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tracker.akn.outline import Block, Outline
 from tracker.errors import ImportTextError
+from tracker.i18n import _
 from tracker.importer.patterns import iso_date, place_and_date
 from tracker.importer.source import Line
 
@@ -14,11 +15,15 @@ def parse(lines: list[Line]) -> Outline:
     at = next((i for i, line in enumerate(lines) if pattern.match(line.text)), None)
     if at is None:
         raise ImportTextError(
-            f"line {lines[-1].number}: no place and date line (e.g. 'Washington, D.C., July 9, 2004'); "
-            "is this a note verbale? pass --type"
+            _(
+                "line {line}: no place and date line (e.g. 'Washington, D.C., July 9, 2004'); "
+                "is this a note verbale? pass --type"
+            ).format(line=lines[-1].number)
         )
     if at == 0:
-        raise ImportTextError(f"line {lines[0].number}: the note has no paragraphs before its place and date")
+        raise ImportTextError(
+            _("line {line}: the note has no paragraphs before its place and date").format(line=lines[0].number)
+        )
     outline = Outline("note")
     outline.body = [Block("paragraph", line.text, line=line.number) for line in lines[:at]]
     dated = lines[at]

@@ -16,6 +16,7 @@ import re
 
 from tracker.akn.outline import Block, Note, Outline
 from tracker.errors import ImportTextError
+from tracker.i18n import _, ngettext
 from tracker.importer.patterns import CAPITAL_NUM, ROMAN_NUM, is_capitals, roman_value
 from tracker.importer.source import Line
 
@@ -38,7 +39,9 @@ def parse(lines: list[Line]) -> Outline:
 
     def add_marker(block: Block | None, offset: int, line: Line) -> None:
         if block is None:
-            raise ImportTextError(f"line {line.number}: a footnote marker '/' with no text before it")
+            raise ImportTextError(
+                _("line {line}: a footnote marker '/' with no text before it").format(line=line.number)
+            )
         markers.append((block, offset, line.number))
 
     for i, line in enumerate(text_lines):
@@ -68,12 +71,17 @@ def parse(lines: list[Line]) -> Outline:
         (container.children if container is not None else outline.body).append(last)
 
     if len(markers) != len(note_lines):
-        where = f"line {note_lines[0].number}" if note_lines else f"line {lines[-1].number}"
+        where = note_lines[0].number if note_lines else lines[-1].number
         raise ImportTextError(
-            f"{where}: {len(markers)} footnote markers ('/') but {len(note_lines)} note bodies at the end; "
-            "each marker needs its note"
+            _("line {line}: {markers} but {bodies} at the end; each marker needs its note").format(
+                line=where,
+                markers=ngettext("{n} footnote markers ('/')", "{n} footnote markers ('/')", len(markers)).format(
+                    n=len(markers)
+                ),
+                bodies=ngettext("{n} note bodies", "{n} note bodies", len(note_lines)).format(n=len(note_lines)),
+            )
         )
-    for (block, offset, _), body in zip(markers, note_lines):
+    for (block, offset, _line), body in zip(markers, note_lines):
         block.notes.append(Note(offset, NOTE_BODY.match(body.text).group(1)))
     return outline
 

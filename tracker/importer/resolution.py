@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from tracker.akn.outline import Attachment, Block, Outline
 from tracker.errors import ImportTextError
+from tracker.i18n import _
 from tracker.importer.patterns import (
     ATTACHMENT,
     ATTACHMENT_NAMES,
@@ -39,8 +40,10 @@ def parse(lines: list[Line]) -> Outline:
     formula_at = next((i for i, line in enumerate(lines) if is_enacting_formula(line.text)), None)
     if formula_at is None:
         raise ImportTextError(
-            f"line {lines[0].number}: no enacting formula (a line in capitals ending with a comma, "
-            "such as 'THE GENERAL ASSEMBLY,'); is this a resolution? pass --type"
+            _(
+                "line {line}: no enacting formula (a line in capitals ending with a comma, "
+                "such as 'THE GENERAL ASSEMBLY,'); is this a resolution? pass --type"
+            ).format(line=lines[0].number)
         )
     if formula_at:
         head = lines[:formula_at]
@@ -72,7 +75,7 @@ def _preamble(lines: list[Line], outline: Outline) -> int:
             outline.preamble.append(Block("recital", text, line=line.number))
         else:
             group.children.append(Block("recital", text, line=line.number))
-    raise ImportTextError("no operative paragraphs: expected 'RESOLVES:' followed by a line '1.'")
+    raise ImportTextError(_("no operative paragraphs: expected 'RESOLVES:' followed by a line '1.'"))
 
 
 def _body(lines: list[Line], outline: Outline) -> None:
@@ -86,7 +89,9 @@ def _body(lines: list[Line], outline: Outline) -> None:
             pending = None
             continue
         if pending is not None:
-            raise ImportTextError(f"line {line.number}: '{pending.num}' has no text before this line")
+            raise ImportTextError(
+                _("line {line}: '{number}' has no text before this line").format(line=line.number, number=pending.num)
+            )
         if match := ATTACHMENT.match(text):
             name = ATTACHMENT_NAMES.get(match.group(1), "annex")
             attachment = Attachment(name, preface=[Block("p", text, name="heading", line=line.number)])
@@ -102,8 +107,10 @@ def _body(lines: list[Line], outline: Outline) -> None:
                 attachment.preface.append(Block("p", text, name="heading", line=line.number))
             else:
                 raise ImportTextError(
-                    f"line {line.number}: cannot place this line after agenda item "
-                    f"{attachment.body[-1].num} (each item is one line; join wrapped lines)"
+                    _(
+                        "line {line}: cannot place this line after agenda item "
+                        "{number} (each item is one line; join wrapped lines)"
+                    ).format(line=line.number, number=attachment.body[-1].num)
                 )
             continue
         if match := OPERATIVE_NUM.match(text):
@@ -115,13 +122,19 @@ def _body(lines: list[Line], outline: Outline) -> None:
             paragraph.children.append(sub)
             pending = None if match.group(2) else sub
         else:
-            where = f"operative paragraph {paragraph.num}" if paragraph else "the resolving formula"
+            where = (
+                _("operative paragraph {number}").format(number=paragraph.num)
+                if paragraph
+                else _("the resolving formula")
+            )
             raise ImportTextError(
-                f"line {line.number}: cannot place this line after {where}: "
-                f"{text[:60]!r} (a paragraph is one line; join wrapped lines)"
+                _(
+                    "line {line}: cannot place this line after {where}: "
+                    "{text!r} (a paragraph is one line; join wrapped lines)"
+                ).format(line=line.number, where=where, text=text[:60])
             )
     if pending is not None:
-        raise ImportTextError(f"line {pending.line}: '{pending.num}' has no text")
+        raise ImportTextError(_("line {line}: '{number}' has no text").format(line=pending.line, number=pending.num))
 
 
 def _is_marker(text: str, in_attachment: bool) -> bool:

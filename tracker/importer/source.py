@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import ImportTextError
+from tracker.i18n import _
 from tracker.storage import read_input
 
 #: Characters no document text may hold: control characters XML cannot carry (tab,
@@ -38,7 +39,7 @@ def read_text_file(path: Path) -> str:
 def decode_text(data: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM is tolerated); UTF-16 and other encodings are refused."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:200].count(b"\x00") > 10:
-        raise ImportTextError(f"{name}: is UTF-16; save it as UTF-8 and import again")
+        raise ImportTextError(_("{name}: is UTF-16; save it as UTF-8 and import again").format(name=name))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -46,7 +47,9 @@ def decode_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportTextError(
-            f"{name}: line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8 and import again"
+            _("{name}: line {line}: not UTF-8 (byte 0x{byte:02x}); save the file as UTF-8 and import again").format(
+                name=name, line=line, byte=data[exc.start]
+            )
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return checked_text(text, name)
@@ -57,8 +60,10 @@ def checked_text(text: str, name: str) -> str:
     if match := _FORBIDDEN.search(text):
         line = text.count("\n", 0, match.start()) + 1
         raise ImportTextError(
-            f"{name}: line {line}: contains the control or invisible character U+{ord(match.group()):04X}, "
-            "which no document text may hold; remove it and import again"
+            _(
+                "{name}: line {line}: contains the control or invisible character U+{code:04X}, "
+                "which no document text may hold; remove it and import again"
+            ).format(name=name, line=line, code=ord(match.group()))
         )
     return unicodedata.normalize("NFC", text)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from diff_match_patch import diff_match_patch
 
+from tracker.i18n import _
+
 
 class PatchError(ValueError):
     """A patch that is not valid patch text or does not reproduce from its base."""
@@ -35,15 +37,21 @@ def apply_to_base(base: str, patch_text: str) -> str:
         patches = dmp.patch_fromText(patch_text)
     except (ValueError, IndexError) as exc:
         # diff-match-patch quotes the offending line, newline included: keep the message to one line.
-        raise PatchError(f"not diff-match-patch patch text ({' '.join(str(exc).split())})") from None
+        raise PatchError(
+            _("not diff-match-patch patch text ({reason})").format(reason=" ".join(str(exc).split()))
+        ) from None
     dmp.Match_Threshold = 0.0
     dmp.Patch_DeleteThreshold = 0.0
     try:
         result, applied = dmp.patch_apply(patches, base)
     except (ValueError, IndexError) as exc:  # e.g. a hunk header whose lengths contradict its lines
-        raise PatchError(f"its hunks cannot be applied ({type(exc).__name__}: {' '.join(str(exc).split())})") from None
+        raise PatchError(
+            _("its hunks cannot be applied ({error}: {reason})").format(
+                error=type(exc).__name__, reason=" ".join(str(exc).split())
+            )
+        ) from None
     if not all(applied):
-        raise PatchError("its hunks do not apply to the base text it claims")
+        raise PatchError(_("its hunks do not apply to the base text it claims"))
     if make_patch(base, result) != patch_text:
-        raise PatchError("it does not reproduce from its base text (edited by hand?)")
+        raise PatchError(_("it does not reproduce from its base text (edited by hand?)"))
     return result

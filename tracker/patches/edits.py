@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from tracker.i18n import _
 from tracker.patches.words import word_diff
 
 
@@ -107,7 +108,7 @@ def carry_edits(base: str, current: str, proposal: list[Edit]) -> list[Edit]:
         for other in since[: bisect_right(starts, edit.end)]:
             if other.end >= edit.start:
                 raise StaleError(
-                    f"the words {_around(base, edit)!r} were changed since the proposal was made",
+                    _("the words {words!r} were changed since the proposal was made").format(words=_around(base, edit)),
                     base[edit.start : edit.end],
                 )
         shift = sum(o.delta for o in since if o.end < edit.start)

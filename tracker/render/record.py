@@ -19,6 +19,7 @@ from tracker.amendments.store import AmendmentStore
 from tracker.amendments.texts import DraftCache
 from tracker.documents import load_draft, resolve_symbol
 from tracker.errors import WgtError
+from tracker.i18n import _
 from tracker.render.status import effective_status, read_statuses
 from tracker.revisions import manifest_path, read_manifest
 from tracker.symbols import Symbol
@@ -57,7 +58,11 @@ class Negotiation:
         lang = lang or ws.config.languages[0]
         if lang not in files[latest]:
             have = ", ".join(sorted(files[latest]))
-            raise WgtError(f"{sym.with_rev(latest)} has no {lang!r} version (languages: {have})")
+            raise WgtError(
+                _("{symbol} has no {lang!r} version (languages: {languages})").format(
+                    symbol=sym.with_rev(latest), lang=lang, languages=have
+                )
+            )
         drafts = DraftCache(lambda rev, language: load_draft(ws, sym.base, rev, language))
         return cls(ws, sym, lang, latest, drafts, AmendmentStore(ws).all(sym.slug))
 
@@ -66,7 +71,11 @@ class Negotiation:
         rev = self.latest if rev is None else rev
         if rev not in self.ws.draft_files(self.symbol.slug):
             known = ", ".join(map(str, sorted(self.ws.draft_files(self.symbol.slug))))
-            raise WgtError(f"{self.symbol.base} has no rev. {rev} (revisions: {known})")
+            raise WgtError(
+                _("{symbol} has no rev. {rev} (revisions: {revisions})").format(
+                    symbol=self.symbol.base, rev=rev, revisions=known
+                )
+            )
         return self.drafts.get(rev, self.lang)
 
     def revisions(self) -> list[Revision]:

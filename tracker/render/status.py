@@ -16,6 +16,7 @@ from lxml import etree
 
 from tracker.akn.namespace import NS
 from tracker.errors import WgtError
+from tracker.i18n import _
 
 AGREED = "agreed"
 AD_REFERENDUM = "ad-ref"
@@ -30,8 +31,10 @@ def read_statuses(root: etree._Element, name: str = "<draft>") -> dict[str, str]
         wid, status = record.get("wId"), record.get("status")
         if not wid or status not in STATUSES:
             raise WgtError(
-                f"{name}: damaged negotiation status (wId={wid!r}, status={status!r}); "
-                f"each wgt:unitStatus needs a wId and a status among {', '.join(STATUSES)}"
+                _(
+                    "{name}: damaged negotiation status (wId={wid!r}, status={status!r}); "
+                    "each wgt:unitStatus needs a wId and a status among {statuses}"
+                ).format(name=name, wid=wid, status=status, statuses=", ".join(STATUSES))
             )
         found[wid] = status
     return found

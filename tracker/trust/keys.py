@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from tracker.errors import WgtError
+from tracker.i18n import _
 
 
 def keys_dir() -> Path:
@@ -35,10 +36,16 @@ def create_key(code: str, workspace_root: Path | None, force: bool = False) -> P
     if workspace_root is not None:
         root = workspace_root.resolve()
         if folder == root or root in folder.parents:
-            raise WgtError(f"{folder} is inside the workspace {root}; private keys must never be stored in a workspace")
+            raise WgtError(
+                _("{folder} is inside the workspace {root}; private keys must never be stored in a workspace").format(
+                    folder=folder, root=root
+                )
+            )
     path = folder / f"{code}.pem"
     if path.exists() and not force:
-        raise WgtError(f"{path} already exists; a participant keeps one key (pass --force to replace it)")
+        raise WgtError(
+            _("{path} already exists; a participant keeps one key (pass --force to replace it)").format(path=path)
+        )
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
@@ -56,13 +63,15 @@ def load_private_key(code: str) -> Ed25519PrivateKey:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except FileNotFoundError:
         raise WgtError(
-            f"no private key for {code} in {path.parent}; run 'wgt keys init --as {code}' and "
-            f"'wgt keys register --as {code}' (or set WGT_KEYS_DIR)"
+            _(
+                "no private key for {code} in {folder}; run 'wgt keys init --as {code}' and "
+                "'wgt keys register --as {code}' (or set WGT_KEYS_DIR)"
+            ).format(code=code, folder=path.parent)
         ) from None
     except ValueError as exc:
-        raise WgtError(f"{path}: not a usable private key ({exc})") from None
+        raise WgtError(_("{path}: not a usable private key ({reason})").format(path=path, reason=exc)) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise WgtError(f"{path}: not an Ed25519 key")
+        raise WgtError(_("{path}: not an Ed25519 key").format(path=path))
     return key
 
 

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from tracker.errors import WgtError
+from tracker.i18n import _
 from tracker.storage import write_atomic
 from tracker.trust.keys import load_private_key, public_text
 
@@ -23,13 +24,15 @@ def read_roster(root: Path) -> dict[str, list[dict[str, str]]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise WgtError(f"{path}: damaged ({exc}); restore it from git") from None
+        raise WgtError(_("{path}: damaged ({reason}); restore it from git").format(path=path, reason=exc)) from None
     well_formed = isinstance(data, dict) and all(
         isinstance(keys, list) and all(isinstance(k, dict) and isinstance(k.get("key"), str) for k in keys)
         for keys in data.values()
     )
     if not well_formed:
-        raise WgtError(f"{path}: damaged (expected {{CODE: [{{key, registered}}]}}); restore it from git")
+        raise WgtError(
+            _("{path}: damaged (expected {{CODE: [{{key, registered}}]}}); restore it from git").format(path=path)
+        )
     return data
 
 
