@@ -19,15 +19,16 @@ months come from CLDR through Babel, never from our own tables.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import os
 import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.support import NullTranslations, Translations
+if TYPE_CHECKING:  # Babel is imported on first use: `wgt --help` must not pay for it
+    from babel import Locale
 
 #: The gettext domain: catalogs are ``wgt.po`` / ``wgt.mo``.
 DOMAIN = "wgt"
@@ -90,15 +91,17 @@ def ui_language() -> str:
     return SOURCE_LANGUAGE
 
 
-def translations(lang: str, locales: Path | str | None = None) -> NullTranslations:
+def translations(lang: str, locales: Path | str | None = None) -> gettext.NullTranslations:
     """The gettext translator for ``lang`` (English, or a language without a catalog, translates nothing)."""
     return _load(normalize_language(lang) or SOURCE_LANGUAGE, str(locales or locales_dir()))
 
 
 @lru_cache(maxsize=32)
-def _load(lang: str, folder: str) -> NullTranslations:
+def _load(lang: str, folder: str) -> gettext.NullTranslations:
     if lang == SOURCE_LANGUAGE:
-        return NullTranslations()
+        return gettext.NullTranslations()  # English is the source: no catalog, no Babel
+    from babel.support import Translations
+
     return Translations.load(folder, locales=[lang], domain=DOMAIN)
 
 
@@ -154,6 +157,8 @@ def term(word: str) -> str:
 
 
 def _locale(lang: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(normalize_language(lang) or SOURCE_LANGUAGE)
     except (UnknownLocaleError, ValueError):
@@ -181,6 +186,8 @@ def header_date(iso: str | dt.date, lang: str) -> str:
     """A date as the header block prints it: ``9 July 2004`` / ``9 julio 2004``."""
     lang = normalize_language(lang) or SOURCE_LANGUAGE
     pattern = HEADER_DATE_PATTERNS.get(lang, DEFAULT_HEADER_DATE_PATTERN)
+    from babel.dates import format_date
+
     return format_date(_date(iso), pattern, locale=_locale(lang))
 
 
@@ -188,4 +195,6 @@ def running_date(iso: str | dt.date, lang: str) -> str:
     """A date as running text writes it: ``July 9, 2004`` / ``9 de julio de 2004``."""
     lang = normalize_language(lang) or SOURCE_LANGUAGE
     pattern = RUNNING_DATE_PATTERNS.get(lang, "long")
+    from babel.dates import format_date
+
     return format_date(_date(iso), pattern, locale=_locale(lang))

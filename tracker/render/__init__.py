@@ -7,9 +7,11 @@ the layout to one small module per format.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tracker.akn.document import Draft
-from tracker.render.layout import Layout, build_layout
+if TYPE_CHECKING:  # the CLI imports this package for FORMATS; lxml comes with the first render
+    from tracker.akn.document import Draft
+    from tracker.render.layout import Layout
 
 #: Format name → what it is; binary formats must be written to a file.
 FORMATS = {"html": "HTML page", "docx": "Word document", "md": "Markdown", "txt": "plain text"}
@@ -39,7 +41,9 @@ def render_layout(layout: Layout, fmt: str) -> str | bytes:
 
 def render(draft: Draft, fmt: str, locales: Path | str | None = None) -> str | bytes:
     """The issued document ``draft`` in format ``fmt``, in the draft's own language."""
+    from tracker.render.layout import build_layout
+
     return render_layout(build_layout(draft, locales), fmt)
 
 
-__all__ = ["BINARY_FORMATS", "FORMATS", "Layout", "build_layout", "render", "render_layout"]
+__all__ = ["BINARY_FORMATS", "FORMATS", "render", "render_layout"]
