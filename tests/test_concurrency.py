@@ -23,6 +23,7 @@ import pytest
 from tracker.amendments.operations import Operation
 from tracker.amendments.proposals import decide, propose, translate
 from tracker.amendments.store import AmendmentStore
+from tracker.sources import copy_workspace
 from tracker.verify import verify_workspace
 from tracker.workspace import Workspace
 
@@ -32,12 +33,7 @@ WGT = [sys.executable, "-c", "from tracker.cli import cli; cli()"]
 
 
 def copy_bundled(target: Path) -> Workspace:
-    target.mkdir(parents=True)
-    for name in ("wgt.toml", "roster.json"):
-        shutil.copy(REPO / name, target / name)
-    for name in ("drafts", "amendments"):
-        shutil.copytree(REPO / name, target / name)
-    return Workspace.open(target)
+    return Workspace.open(copy_workspace(REPO, target))
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from tracker.amendments.proposals import propose
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
+from tracker.sources import copy_workspace
 from tracker.trust.keys import create_key
 from tracker.trust.signing import sign
 from tracker.verify import verify_workspace
@@ -31,13 +31,7 @@ S = "CAJP/GT/TM-38/05"
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
-    root = tmp_path / "ws"
-    root.mkdir()
-    for name in ("wgt.toml", "roster.json"):
-        shutil.copy(REPO / name, root / name)
-    for name in ("drafts", "amendments"):
-        shutil.copytree(REPO / name, root / name)
-    return Workspace.open(root)
+    return Workspace.open(copy_workspace(REPO, tmp_path / "ws"))
 
 
 def record_path(ws: Workspace, amendment_id: str) -> Path:

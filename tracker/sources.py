@@ -7,6 +7,7 @@ those texts gives; a test keeps the two from drifting apart.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
 from importlib import resources
@@ -39,6 +40,22 @@ class SourceText:
         if self.title:
             args += ["--title", self.title]
         return args
+
+
+#: What a workspace consists of; copying the bundled one copies exactly these.
+WORKSPACE_PARTS = ("wgt.toml", "roster.json", "drafts", "amendments")
+
+
+def copy_workspace(source: Path, target: Path) -> Path:
+    """Copy the workspace at ``source`` (only its own files) to ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in WORKSPACE_PARTS:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, dirs_exist_ok=True)
+        elif path.is_file():
+            shutil.copy2(path, target / name)
+    return target
 
 
 def bundled_root() -> Path:

@@ -68,7 +68,7 @@ def expect_refusal(args: list[str], workspace: Path) -> None:
 )
 def demo(folder: Path | None) -> None:
     """Run the main job on the bundled workspace: import, negotiate, issue rev. 1 and rev. 2."""
-    from tracker.sources import bundled_root
+    from tracker.sources import bundled_root, copy_workspace
 
     bundled = bundled_root()
     base = folder or Path(tempfile.mkdtemp(prefix="wgt-demo-"))
@@ -84,9 +84,7 @@ def demo(folder: Path | None) -> None:
         "== " + _("2. Negotiate {symbol} to rev. 1 and rev. 2").format(symbol=S) + " ==\n", fg="cyan", bold=True
     )
     story = base / "story"
-    shutil.copytree(
-        bundled, story, ignore=shutil.ignore_patterns("sources", "__pycache__", ".wgt.lock"), dirs_exist_ok=True
-    )
+    copy_workspace(bundled, story)
     _story(story)
     click.echo(
         _("Done. Workspaces: {imported} (imported now) and {story} (the negotiation).").format(
