@@ -19,8 +19,6 @@ from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
 from tracker.errors import WgtError, WorkspaceError
 from tracker.i18n import _
-from tracker.importer import import_text, read_text_file
-from tracker.importer.source import checked_text
 from tracker.lock import workspace_lock
 from tracker.revisions import check_draft_bytes, make_manifest, manifest_path
 from tracker.storage import write_all
@@ -100,6 +98,9 @@ def import_document(
         doc_type = doc_type or reference.meta.doc_type
     if date is not None:
         _check_date(date)
+    from tracker.importer import import_text, read_text_file  # only imports need the importer
+    from tracker.importer.source import checked_text
+
     outline = import_text(read_text_file(source), doc_type, name=str(source))
     if title:
         if outline.title is not None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from babel.dates import get_month_names
-
 OPERATIVE_NUM = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
 LETTER_NUM = re.compile(r"^([a-z])\.(?:\s+(.*))?$")
 ROMAN_NUM = re.compile(r"^([IVXLC]{1,6})\.(?:\s+(.*))?$")
@@ -48,8 +46,8 @@ def place_and_date() -> re.Pattern[str]:
     names = set()
     for locale in ("en", "es", "fr", "pt"):
         for width in ("wide",):
-            names.update(get_month_names(width, locale=locale).values())
-            names.update(get_month_names(width, context="stand-alone", locale=locale).values())
+            names.update(_month_names(width, locale=locale).values())
+            names.update(_month_names(width, context="stand-alone", locale=locale).values())
     months = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     date = rf"(?:(?:{months})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}(?:\s+de)?\s+(?:{months})(?:\s+de)?\s+\d{{4}})"
     return re.compile(rf"^(?P<place>[^,].*?),\s+(?P<date>{date})\.?$", re.IGNORECASE)
@@ -63,7 +61,14 @@ def iso_date(text: str) -> str | None:
     day, year = (int(numbers[0]), int(numbers[1])) if len(numbers[1]) == 4 else (int(numbers[1]), int(numbers[0]))
     lowered = text.lower()
     for locale in ("en", "es", "fr", "pt"):
-        for month, name in get_month_names("wide", locale=locale).items():
+        for month, name in _month_names("wide", locale=locale).items():
             if re.search(rf"\b{re.escape(name.lower())}\b", lowered):
                 return f"{year:04d}-{month:02d}-{day:02d}"
     return None
+
+
+def _month_names(width: str, context: str = "format", locale: str = "en") -> dict[int, str]:
+    """CLDR month names through Babel (imported here: only imports of notes need them)."""
+    from babel.dates import get_month_names
+
+    return get_month_names(width, context=context, locale=locale)
