@@ -21,12 +21,20 @@ class UnknownUnit(WgtError):
 
 
 class Draft:
-    """One revision of one document in one language."""
+    """One revision of one document in one language.
+
+    :meth:`unit` looks units up in an index made by the last :meth:`units` call
+    (or on first use), so finding thousands of units costs one pass over the
+    tree, not one each. After editing the tree's structure, call :meth:`units`
+    (or wrap the tree in a new ``Draft``) before looking units up again.
+    """
 
     def __init__(self, root: etree._Element, name: str = "<draft>") -> None:
         self.root = root
         self.name = name
         self.meta: DocMeta = read_meta(root, name)
+        self._units: list[Unit] | None = None
+        self._index: dict[str, Unit] = {}
 
     @classmethod
     def load(cls, path: Path) -> Draft:
@@ -37,19 +45,20 @@ class Draft:
         return cls(parse_bytes(data, name).getroot(), name)
 
     def units(self) -> list[Unit]:
-        return list(iter_units(self.root))
+        self._units = list(iter_units(self.root))
+        # labels first, so a wId that looks like a label still wins
+        self._index = {_label_key(u.label): u for u in reversed(self._units)}
+        self._index.update({u.wid: u for u in self._units})
+        return list(self._units)
 
     def unit(self, ref: str) -> Unit:
         """The unit named by its stable id or by its label (case-insensitive)."""
         wanted = ref.strip()
-        units = self.units()
-        for unit in units:
-            if unit.wid == wanted:
-                return unit
-        key = _label_key(wanted)
-        for unit in units:
-            if _label_key(unit.label) == key:
-                return unit
+        if self._units is None:
+            self.units()
+        found = self._index.get(wanted) or self._index.get(_label_key(wanted))
+        if found is not None:
+            return found
         raise UnknownUnit(
             _(
                 "{symbol} ({language}, rev. {rev}) has no paragraph {ref!r}; "
