@@ -117,18 +117,11 @@ def show(state: State, symbol: str, lang: str | None, rev: int | None, ids: bool
 @pass_state
 def validate(state: State) -> None:
     """Check every draft against the Akoma Ntoso schema and wgt's own rules."""
+    from tracker.cli.output import fail_on_problems
     from tracker.documents import validate_workspace
 
     checked, problems = validate_workspace(state.ws)
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    if problems:
-        raise click.ClickException(
-            _("{problems} in {files}").format(
-                problems=ngettext("{n} problem(s)", "{n} problem(s)", len(problems)).format(n=len(problems)),
-                files=ngettext("{n} draft file(s)", "{n} draft file(s)", checked).format(n=checked),
-            )
-        )
+    fail_on_problems(problems, ngettext("{n} draft file(s)", "{n} draft file(s)", checked).format(n=checked))
     click.echo(
         ngettext(
             "{n} draft file(s) valid (Akoma Ntoso 3.0 schema and wgt rules)",

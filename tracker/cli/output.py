@@ -74,3 +74,14 @@ def write_document(result: str | bytes, output: Path | None, wrote: str, color: 
             _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror or exc)
         ) from None
     click.echo(wrote)
+
+
+def fail_on_problems(problems: list, checked_phrase: str) -> None:
+    """Print each problem on stderr and fail with their count "in <checked_phrase>" (nothing if none)."""
+    from tracker.i18n import ngettext
+
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        count = ngettext("{n} problem(s)", "{n} problem(s)", len(problems)).format(n=len(problems))
+        raise click.ClickException(_("{problems} in {files}").format(problems=count, files=checked_phrase))

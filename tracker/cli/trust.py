@@ -53,18 +53,12 @@ def keys_register(state: State, code: str) -> None:
 @pass_state
 def verify(state: State) -> None:
     """Check every issued revision and every record against its hashes and signatures."""
+    from tracker.cli.output import fail_on_problems
     from tracker.verify import verify_workspace
 
     checked, problems = verify_workspace(state.ws)
-    for problem in problems:
-        click.echo(problem, err=True)
-    if problems:
-        raise click.ClickException(
-            _("{problems} in {items}").format(
-                problems=ngettext("{n} problem(s)", "{n} problem(s)", len(problems)).format(n=len(problems)),
-                items=ngettext("{n} revisions and records", "{n} revisions and records", checked).format(n=checked),
-            )
-        )
+    items = ngettext("{n} revisions and records", "{n} revisions and records", checked).format(n=checked)
+    fail_on_problems(problems, items)
     click.echo(
         ngettext(
             "{n} revisions and records verified: hashes and signatures intact",
