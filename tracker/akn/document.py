@@ -51,12 +51,16 @@ class Draft:
         self._index.update({u.wid: u for u in self._units})
         return list(self._units)
 
-    def unit(self, ref: str) -> Unit:
-        """The unit named by its stable id or by its label (case-insensitive)."""
+    def find(self, ref: str) -> Unit | None:
+        """The unit named by its stable id or by its label (case-insensitive), or None."""
         wanted = ref.strip()
         if self._units is None:
             self.units()
-        found = self._index.get(wanted) or self._index.get(_label_key(wanted))
+        return self._index.get(wanted) or self._index.get(_label_key(wanted))
+
+    def unit(self, ref: str) -> Unit:
+        """The unit named by its stable id or by its label (case-insensitive)."""
+        found = self.find(ref)
         if found is not None:
             return found
         raise UnknownUnit(

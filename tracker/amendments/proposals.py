@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from tracker.akn.build import make_wid
@@ -49,7 +50,7 @@ class Context:
     def current(self, lang: str) -> Draft:
         return self.drafts.get(self.latest, lang)
 
-    @property
+    @functools.cached_property
     def languages(self) -> list[str]:
         return sorted(self.ws.draft_files(self.symbol.slug)[self.latest])
 
@@ -263,7 +264,8 @@ def open_changes(ctx: Context, records: list[Amendment]) -> tuple[dict, dict[tup
         for lang in record.languages:
             if lang not in ctx.languages:
                 continue
-            if not any(u.wid == record.unit for u in ctx.current(lang).units()):
+            unit = ctx.current(lang).find(record.unit)
+            if unit is None or unit.wid != record.unit:
                 # Deleted in a later revision: stale, not an error that blocks the whole document.
                 if record.kind == "new-unit":
                     message = _(
@@ -279,7 +281,7 @@ def open_changes(ctx: Context, records: list[Amendment]) -> tuple[dict, dict[tup
                 break
             if record.kind == "new-unit":
                 continue
-            unit_text = ctx.current(lang).unit(record.unit).text
+            unit_text = unit.text
             current[(record.unit, lang)] = unit_text
             if record.kind == "delete-unit":
                 changes[(record.unit, lang)].append((record, [Edit(0, len(unit_text), "")]))

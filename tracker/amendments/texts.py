@@ -44,9 +44,13 @@ def base_text(amendment: Amendment, lang: str, drafts: DraftCache) -> str:
     return text
 
 
-def proposed_text(amendment: Amendment, lang: str, drafts: DraftCache) -> str:
-    """The text the amendment proposes for its unit in ``lang`` ("" for a deletion)."""
-    base = base_text(amendment, lang, drafts)
+def proposed_text(amendment: Amendment, lang: str, drafts: DraftCache, base: str | None = None) -> str:
+    """The text the amendment proposes for its unit in ``lang`` ("" for a deletion).
+
+    ``base`` is the unit's checked base text when the caller already has it.
+    """
+    if base is None:
+        base = base_text(amendment, lang, drafts)
     try:
         return apply_to_base(base, amendment.texts[lang].patch)
     except PatchError as exc:
@@ -68,7 +72,7 @@ class Carried:
 def carried_edits(amendment: Amendment, lang: str, current: str, drafts: DraftCache) -> Carried:
     """Three-way: base → proposal edits, moved onto ``current`` if their words were left alone."""
     base = base_text(amendment, lang, drafts)
-    proposal = proposed_text(amendment, lang, drafts)
+    proposal = proposed_text(amendment, lang, drafts, base)
     edits = edits_between(base, proposal)
     try:
         return Carried(carry_edits(base, current, edits))
