@@ -29,6 +29,7 @@ from tracker.patches import (
     overlapping,
     word_diff,
 )
+from tracker.patches.words import _token_diff
 
 OP3 = (
     "To call the attention of the states to Advisory Opinion OC-18 of the Inter-American Court of Human Rights, "
@@ -402,6 +403,32 @@ def test_property_word_diff_rebuilds_both_texts(before: str, after: str) -> None
     diffs = word_diff(before, after)
     assert "".join(t for op, t in diffs if op <= 0) == before
     assert "".join(t for op, t in diffs if op >= 0) == after
+
+
+@st.composite
+def text_and_edit(draw):
+    """A text of words, spaces and punctuation, and the same text with a few pieces replaced."""
+    pieces = st.sampled_from(["a", "b", "é", " ", "  ", "\u00a0", "\t", ",", ".", "“", "the"])
+    base = draw(st.lists(pieces, max_size=30))
+    target = list(base)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(target)))
+        target[at : at + draw(st.integers(0, 2))] = draw(st.lists(pieces, max_size=3))
+    return "".join(base), "".join(target)
+
+
+@PROPERTY
+@given(text_and_edit())
+def test_property_setting_shared_words_aside_does_not_change_the_word_diff(pair: tuple[str, str]) -> None:
+    before, after = pair
+    whole = [(op, text) for op, text in _token_diff(before, after) if text]
+    merged: list[tuple[int, str]] = []
+    for op, text in whole:  # the whole-text diff, with its equalities joined as word_diff joins them
+        if merged and merged[-1][0] == op == 0:
+            merged[-1] = (0, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    assert word_diff(before, after) == merged
 
 
 WORD_CHARS = ["a", "b", "é", "ñ", "’", "𝒜", "ü", "1"]

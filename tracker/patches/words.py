@@ -15,20 +15,70 @@ _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
 def word_diff(before: str, after: str) -> list[tuple[int, str]]:
-    """``[(op, text)]`` with op -1 (deleted), 0 (kept) or 1 (inserted), whole words only."""
+    """``[(op, text)]`` with op -1 (deleted), 0 (kept) or 1 (inserted), whole words only.
+
+    The words both texts share at the start and at the end are set aside before
+    tokenising: an amendment changes a few words of a long paragraph, and
+    splitting the whole paragraph into words was most of the cost.
+    """
+    head = _shared_head(before, after)
+    tail = _shared_tail(before[head:], after[head:])
+    diffs = _token_diff(before[head : len(before) - tail], after[head : len(after) - tail])
+    if head:
+        diffs.insert(0, (0, before[:head]))
+    if tail:
+        diffs.append((0, before[len(before) - tail :]))
+    merged: list[tuple[int, str]] = []
+    for op, text in diffs:
+        if merged and merged[-1][0] == op == 0:
+            merged[-1] = (0, merged[-1][1] + text)
+        elif text:
+            merged.append((op, text))
+    return merged
+
+
+def _token_diff(before: str, after: str) -> list[tuple[int, str]]:
     vocabulary: dict[str, str] = {}
-    tokens: list[str] = []
 
     def encode(text: str) -> str:
-        chars = []
-        for token in _TOKEN.findall(text):
+        found = _TOKEN.findall(text)
+        for token in dict.fromkeys(found):  # new tokens in order of first use: deterministic
             if token not in vocabulary:
-                tokens.append(token)
-                vocabulary[token] = chr(0xF0000 + len(tokens))  # private use plane 15
-            chars.append(vocabulary[token])
-        return "".join(chars)
+                vocabulary[token] = chr(0xF0001 + len(vocabulary))  # private use plane 15
+        return "".join(map(vocabulary.__getitem__, found))
 
     dmp = engine()
     diffs = dmp.diff_main(encode(before), encode(after), False)
     dmp.diff_cleanupSemantic(diffs)
-    return [(op, "".join(tokens[ord(c) - 0xF0001] for c in text)) for op, text in diffs]
+    decode = {char: token for token, char in vocabulary.items()}.__getitem__
+    return [(op, "".join(map(decode, text))) for op, text in diffs]
+
+
+#: Shared words left on each side of the part diffed, so that diff-match-patch's
+#: semantic clean-up weighs the same equalities it would see in the whole text.
+_MARGIN = 3
+
+# A cut is safe where a run of spaces begins after a non-space: no token spans it,
+# in either text, so tokenising the pieces gives the tokens of the whole.
+
+
+def _shared_head(a: str, b: str) -> int:
+    """Length of a shared start of ``a`` and ``b`` that ends at a safe cut (0 if none)."""
+    j = engine().diff_commonPrefix(a, b) - 1  # a[j] must be shared too
+    for _ in range(_MARGIN):
+        j -= 1
+        while j > 0 and not (a[j].isspace() and not a[j - 1].isspace()):
+            j -= 1
+    return max(j, 0)
+
+
+def _shared_tail(a: str, b: str) -> int:
+    """Length of a shared end of ``a`` and ``b`` that starts at a safe cut (0 if none)."""
+    if not a or not b:
+        return 0
+    p = len(a) - engine().diff_commonSuffix(a, b) + 1  # a[p - 1] must be shared too
+    for _ in range(_MARGIN):
+        p += 1
+        while p < len(a) and not (a[p].isspace() and not a[p - 1].isspace()):
+            p += 1
+    return len(a) - p if p < len(a) else 0
