@@ -131,6 +131,8 @@ class Workspace:
     def __init__(self, root: Path, config: Config) -> None:
         self.root = root.resolve()
         self.config = config
+        self._resolved_dirs: dict[Path, Path] = {}
+        self._root_prefix = os.path.join(str(self.root), "")
 
     # -- finding and creating -------------------------------------------------
     @classmethod
@@ -193,9 +195,23 @@ class Workspace:
         return self.inside(self.root / "amendments")
 
     def inside(self, path: Path) -> Path:
-        """``path`` resolved, refused if it (or a symlink on the way) leaves the workspace."""
-        resolved = path.resolve()
-        if resolved != self.root and self.root not in resolved.parents:
+        """``path`` resolved, refused if it (or a symlink on the way) leaves the workspace.
+
+        Reading thousands of records from one folder resolves that folder once:
+        each file then costs one ``lstat`` (is it a symlink?) instead of a full
+        ``resolve`` of every component.
+        """
+        if path.is_absolute() and path.name not in ("", ".", ".."):
+            folder = self._resolved_dirs.get(path.parent)
+            if folder is None:
+                folder = self._resolved_dirs[path.parent] = self._checked(path.parent.resolve(), path)
+            candidate = folder / path.name
+            if not candidate.is_symlink():
+                return candidate  # a plain name in a folder already checked
+        return self._checked(path.resolve(), path)
+
+    def _checked(self, resolved: Path, path: Path) -> Path:
+        if resolved != self.root and not str(resolved).startswith(self._root_prefix):
             raise WorkspaceError(
                 _(
                     "{path}: leads outside the workspace {root} (a '../' or a symbolic link); "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from tracker.errors import WgtError
 from tracker.i18n import _, term
@@ -145,7 +145,13 @@ class Amendment:
         self.history.append(StatusChange(status, by, now(), note))
 
     def to_json(self) -> bytes:
-        return (json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        # vars() rather than dataclasses.asdict, whose deep copies cost more than the JSON itself.
+        fields = {
+            **vars(self),
+            "history": [vars(change) for change in self.history],
+            "texts": {lang: vars(version) for lang, version in self.texts.items()},
+        }
+        return (json.dumps(fields, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     def summary(self) -> dict[str, object]:
         """What ``amend list --format json`` prints (keys are a contract)."""
