@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +36,8 @@ RunCli = Callable[..., tuple[int, str, str]]
 #: Every test acts with the bundled public demo keys (sources/demo-keys/README.md);
 #: set before any fixture, session-wide ones included, makes a workspace.
 os.environ["WGT_KEYS_DIR"] = str(SOURCES_DIR / "demo-keys")
+#: ...and remembers verified records in a folder of the test run's own, never the user's cache.
+os.environ["WGT_CACHE_DIR"] = tempfile.mkdtemp(prefix="wgt-test-cache-")
 SIGNERS = ("SEC", "CHAIR", "MX", "US", "GT", "AR")
 
 

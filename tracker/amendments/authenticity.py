@@ -57,8 +57,12 @@ def _previous(record: Amendment, seq: int) -> str:
     return record.signature if seq == 0 else record.history[seq - 1].signature
 
 
-def check(record: Amendment, keys_of, config: Config, name: str) -> None:
-    """Refuse a record whose signatures are missing, wrong, or by someone not entitled."""
+def check(record: Amendment, keys_of, config: Config, name: str, verify=verify) -> None:
+    """Refuse a record whose signatures are missing, wrong, or by someone not entitled.
+
+    ``verify`` checks one signature (:func:`tracker.trust.signing.verify` unless
+    the caller remembers what it has already proved).
+    """
 
     def fail(reason: str) -> None:
         raise WgtError(

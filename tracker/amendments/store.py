@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -11,9 +12,10 @@ from tracker.amendments.record import Amendment, now
 from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.storage import write_all
-from tracker.trust.roster import read_roster
-from tracker.trust.signing import sign, verify
-from tracker.workspace import Workspace
+from tracker.trust.roster import ROSTER_NAME, read_roster
+from tracker.trust.signing import SignatureMemo, sign, verify
+from tracker.trust.verified import VerifiedRecords
+from tracker.workspace import CONFIG_NAME, Workspace
 
 _ID = re.compile(r"^([A-Z]{2,8})-(\d+)$")
 MARKS_FILE = "marks.json"
@@ -26,6 +28,11 @@ class AmendmentStore:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self._roster: dict[str, list[dict[str, str]]] | None = None
+        # Unchanged records verified by an earlier command are not verified again (see tracker.trust.verified).
+        self._verified = VerifiedRecords(ws.root / ROSTER_NAME, ws.root / CONFIG_NAME)
+        self._signatures = SignatureMemo()
+        self._folders: dict[str, Path] = {}
+        self._vouched: dict[str, bytes] = {}  # id -> bytes the cache vouched for, until saved
 
     def keys_of(self, code: str) -> list[str]:
         """The public keys registered for ``code`` (read once per store)."""
@@ -36,7 +43,8 @@ class AmendmentStore:
     def load(self, path: Path) -> Amendment:
         """Read a record and check every signature in it; refuses a forged or altered one."""
         path = self.ws.inside(path)
-        record = Amendment.from_json(path.read_bytes(), str(path))
+        data = path.read_bytes()
+        record = Amendment.from_json(data, str(path))
         if record.id != path.stem:
             raise WgtError(
                 _("{path}: holds amendment {id!r}, not {name}; restore it from git").format(
@@ -49,16 +57,20 @@ class AmendmentStore:
                     path=path, id=record.id, symbol=record.document
                 )
             )
-        check(record, self.keys_of, self.ws.config, str(path))
+        if self._verified.known(data):
+            self._vouched[record.id] = data
+        else:
+            check(record, self.keys_of, self.ws.config, str(path), self._signatures.verify)
+            self._verified.remember(data)
         return record
 
     def folder(self, slug: str) -> Path:
-        return self.ws.inside(self.ws.root / "amendments" / slug)
+        if slug not in self._folders:
+            self._folders[slug] = self.ws.inside(self.ws.root / "amendments" / slug)
+        return self._folders[slug]
 
     def path_of(self, amendment: Amendment) -> Path:
-        from tracker.symbols import parse_symbol
-
-        return self.ws.inside(self.folder(parse_symbol(amendment.document).slug) / f"{amendment.id}.json")
+        return self.ws.inside(self.folder(_slug_of(amendment.document)) / f"{amendment.id}.json")
 
     def all(self, slug: str | None = None) -> list[Amendment]:
         """Every amendment (of one document when ``slug`` is given), in id order per delegation."""
@@ -73,6 +85,7 @@ class AmendmentStore:
             for path in folder.glob("*.json"):
                 if _ID.match(path.stem):
                     found.append(self.load(path))
+        self._verified.save()
         return sorted(found, key=_order)
 
     def get(self, amendment_id: str) -> Amendment:
@@ -85,7 +98,9 @@ class AmendmentStore:
         for folder in sorted(root.iterdir()) if root.is_dir() else []:
             path = folder / f"{wanted}.json"
             if path.is_file():
-                return self.load(self.ws.inside(path))
+                record = self.load(self.ws.inside(path))
+                self._verified.save()
+                return record
         raise WgtError(_("no amendment {id} in this workspace ('wgt amend list SYMBOL' lists them)").format(id=wanted))
 
     def next_id(self, by: str) -> str:
@@ -100,10 +115,17 @@ class AmendmentStore:
     def save(self, *amendments: Amendment, extra: dict[Path, bytes] | None = None) -> None:
         """Write records (and any other files) all at once, atomically."""
         for record in amendments:  # never write what would be refused when read back
-            check(record, self.keys_of, self.ws.config, str(self.path_of(record)))
+            name = str(self.path_of(record))
+            if record.id in self._vouched:  # its signatures as read need no arithmetic, only the new ones
+                loaded = Amendment.from_json(self._vouched.pop(record.id), name)
+                check(loaded, self.keys_of, self.ws.config, name, self._signatures.vouch)
+            check(record, self.keys_of, self.ws.config, name, self._signatures.verify)
         files = {self.path_of(a): a.to_json() for a in amendments}
         files.update(extra or {})
         write_all(files, journal=self.ws.journal)
+        for record in amendments:  # checked above: reading them back need not verify again
+            self._verified.remember(files[self.path_of(record)])
+        self._verified.save()
 
     # -- negotiation status of units ------------------------------------------
     def marks(self, slug: str) -> list[dict[str, str]]:
@@ -154,6 +176,14 @@ class AmendmentStore:
 def _mark_act(slug: str, entry: dict[str, str], previous: str) -> dict[str, str]:
     fields = {k: entry.get(k, "") for k in ("unit", "status", "by", "at")}
     return {"act": "mark", "document": slug, **fields, "previous": previous}
+
+
+@functools.lru_cache(maxsize=64)
+def _slug_of(document: str) -> str:
+    # Thousands of records name the same few documents: parse each symbol once.
+    from tracker.symbols import parse_symbol
+
+    return parse_symbol(document).slug
 
 
 def _order(amendment: Amendment) -> tuple[str, str, int]:

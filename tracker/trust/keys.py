@@ -7,6 +7,7 @@ Keys live in ``$WGT_KEYS_DIR`` or, by default, ``~/.config/wgt/keys`` as
 from __future__ import annotations
 
 import base64
+import functools
 import os
 from pathlib import Path
 
@@ -82,5 +83,7 @@ def public_text(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
+@functools.lru_cache(maxsize=256)
 def public_from_text(text: str) -> Ed25519PublicKey:
+    # Cached: a workspace has a few dozen keys and thousands of signatures to check with them.
     return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))

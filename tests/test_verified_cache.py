@@ -1,0 +1,135 @@
+"""The cache of verified records: an unchanged record is verified once, anything else every time.
+
+Each test gets a cache folder of its own (``WGT_CACHE_DIR``) and counts the
+Ed25519 verifications that checking records performs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import tracker.trust.signing as signing
+from tracker.amendments.authenticity import seal_status
+from tracker.amendments.store import AmendmentStore
+from tracker.errors import WgtError
+from tracker.sources import copy_workspace
+from tracker.trust.verified import VerifiedRecords
+from tracker.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+RECORD = "amendments/cajp-gt-tm-38-05/MX-2.json"
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch) -> Workspace:
+    monkeypatch.setenv("WGT_CACHE_DIR", str(tmp_path / "cache"))
+    return Workspace.open(copy_workspace(REPO, tmp_path / "ws"))
+
+
+@pytest.fixture
+def verifications(monkeypatch) -> list[str]:
+    """Every signature whose arithmetic the record checks do."""
+    calls: list[str] = []
+    real = signing._verify_message
+
+    def counting(keys, message, signature):
+        calls.append(signature)
+        return real(keys, message, signature)
+
+    monkeypatch.setattr(signing, "_verify_message", counting)
+    return calls
+
+
+def read_all(ws: Workspace) -> int:
+    return len(AmendmentStore(Workspace.open(ws.root)).all())
+
+
+def test_an_unchanged_record_is_verified_once(ws: Workspace, verifications: list[str]) -> None:
+    count = read_all(ws)
+    assert count >= 3 and len(verifications) >= count  # every signature of every record, once
+    verifications.clear()
+    assert read_all(ws) == count
+    assert verifications == []
+
+
+def test_an_altered_record_is_verified_again_and_refused(ws: Workspace, verifications: list[str]) -> None:
+    read_all(ws)
+    path = ws.root / RECORD
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["justification"] = "Altered after it was verified."
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    verifications.clear()
+    with pytest.raises(WgtError, match="MX-2"):
+        read_all(ws)
+    assert verifications
+
+
+def test_a_key_removed_from_the_roster_makes_every_record_verify_again(ws: Workspace) -> None:
+    read_all(ws)
+    roster_path = ws.root / "roster.json"
+    roster = json.loads(roster_path.read_text(encoding="utf-8"))
+    del roster["MX"]
+    roster_path.write_text(json.dumps(roster, indent=2), encoding="utf-8")
+    with pytest.raises(WgtError, match="MX has no key registered"):
+        read_all(ws)
+
+
+def test_a_changed_role_makes_every_record_verify_again(ws: Workspace, verifications: list[str]) -> None:
+    read_all(ws)
+    config = ws.root / "wgt.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    verifications.clear()
+    read_all(ws)
+    assert verifications
+
+
+def test_entries_made_without_the_users_secret_are_worthless(ws: Workspace, tmp_path: Path) -> None:
+    """Someone who can write the cache file but not read the secret cannot vouch for a forged record."""
+    path = ws.root / RECORD
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["justification"] = "Forged."
+    forged = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    path.write_bytes(forged)
+    other = VerifiedRecords(ws.root / "roster.json", ws.root / "wgt.toml")
+    other.remember(forged)
+    other.save()  # a genuine entry under this user's secret...
+    (tmp_path / "cache" / "secret").write_bytes(b"x" * 32)  # ...is worthless once the secret is another
+    with pytest.raises(WgtError, match="MX-2"):
+        read_all(ws)
+
+
+def test_a_damaged_or_unwritable_cache_is_not_an_error(ws: Workspace, tmp_path: Path) -> None:
+    count = read_all(ws)
+    for entry in (tmp_path / "cache" / "verified").iterdir():
+        entry.write_bytes(entry.read_bytes()[:-5] + b"junk")  # torn tail
+    assert read_all(ws) == count
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder should be", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WGT_CACHE_DIR", str(blocked))
+        assert read_all(ws) == count
+
+
+def test_a_status_change_verifies_only_the_new_signature(ws: Workspace, verifications: list[str]) -> None:
+    read_all(ws)  # the records are now in the cache
+    store = AmendmentStore(Workspace.open(ws.root))
+    verifications.clear()
+    record = store.get("MX-2")
+    record.change_status("accepted", "CHAIR")
+    seal_status(record)
+    store.save(record)
+    assert verifications == [record.history[-1].signature]
+    verifications.clear()
+    assert AmendmentStore(Workspace.open(ws.root)).get("MX-2").status == "accepted"
+    assert verifications == []  # written by this machine after its check: already known
+
+
+def test_the_cache_can_be_turned_off(ws: Workspace, verifications: list[str], monkeypatch) -> None:
+    read_all(ws)
+    monkeypatch.setenv("WGT_VERIFY_CACHE", "off")
+    verifications.clear()
+    read_all(ws)
+    assert verifications

@@ -1,0 +1,145 @@
+"""Remembering which exact record files have already passed every signature check.
+
+Checking a record costs one Ed25519 verification per signature in it (the
+proposal, each language version, each status change): about five per record,
+some 0.15 ms each. ``wgt conflicts`` over 10,000 open proposals spent most of
+its time re-verifying records that had not changed since the last command.
+With this cache an unchanged record is verified once per machine, not once per
+command.
+
+It weakens nothing the signatures protect:
+
+* an entry names the *exact bytes* of a record file (SHA-256) together with the
+  exact bytes of the workspace's ``roster.json`` and ``wgt.toml`` (who holds
+  which key, who has which role): change one byte of any of them and the record
+  is verified again from scratch;
+* an entry is an HMAC under a random secret kept in the user's own cache folder
+  (readable by the owner only), so entries cannot be written by anyone who
+  cannot already write the user's files (and so replace the ``wgt`` program);
+* only successes are remembered; a cache that cannot be read or written is
+  simply not used (never an error), and ``WGT_VERIFY_CACHE=off`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from tracker.storage import write_atomic
+
+ENTRY = 32  # bytes of one HMAC-SHA256 entry
+#: Past this many entries a cache file keeps only what the current command used.
+MAX_ENTRIES = 500_000
+
+
+def cache_dir() -> Path:
+    """``$WGT_CACHE_DIR``, else ``$XDG_CACHE_HOME/wgt``, else ``~/.cache/wgt``."""
+    explicit = os.environ.get("WGT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "wgt"
+
+
+class VerifiedRecords:
+    """Record files already verified against a roster and roles (the bytes of ``trusted_files``).
+
+    Entries live in one cache file per roster-and-roles: copies and clones of a
+    workspace share them, a change of key or role starts an empty one.
+    """
+
+    def __init__(self, *trusted_files: Path) -> None:
+        self.enabled = os.environ.get("WGT_VERIFY_CACHE", "").lower() not in ("off", "0", "no")
+        self._trusted_files = trusted_files
+        self._key: bytes | None = None
+        self._entries: set[bytes] | None = None
+        self._used: set[bytes] = set()
+        self._added = False
+
+    def known(self, data: bytes) -> bool:
+        """True when exactly these record bytes passed every check before, under the same roster and roles."""
+        if not self.enabled:
+            return False
+        entry = self._entry(data)
+        if entry is not None and entry in self._load():
+            self._used.add(entry)
+            return True
+        return False
+
+    def remember(self, data: bytes) -> None:
+        """Note that these record bytes passed every check (call :meth:`save` to keep it)."""
+        if not self.enabled:
+            return
+        entry = self._entry(data)
+        if entry is not None:
+            self._load().add(entry)
+            self._used.add(entry)
+            self._added = True
+
+    def save(self) -> None:
+        """Write the entries added since loading (a failure only costs verifying again next time)."""
+        if not (self.enabled and self._added and self._entries is not None):
+            return
+        keep = self._entries if len(self._entries) <= MAX_ENTRIES else self._used
+        try:
+            self._file().parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self._file(), b"".join(sorted(keep)))
+        except OSError:
+            self.enabled = False
+        self._added = False
+
+    # -- internals ----------------------------------------------------------------
+    def _file(self) -> Path:
+        name = hashlib.sha256(self._key or b"").hexdigest()[:24]
+        return cache_dir() / "verified" / name
+
+    def _entry(self, data: bytes) -> bytes | None:
+        key = self._secret_key()
+        if key is None:
+            return None
+        return hmac.new(key, hashlib.sha256(data).digest(), hashlib.sha256).digest()
+
+    def _secret_key(self) -> bytes | None:
+        """The HMAC key: the user's secret bound to the bytes of the roster and the roles."""
+        if self._key is None:
+            try:
+                secret = _user_secret()
+                context = hashlib.sha256(b"wgt verified records 1\0")
+                for path in self._trusted_files:
+                    context.update(hashlib.sha256(path.read_bytes() if path.is_file() else b"").digest())
+            except OSError:
+                self.enabled = False
+                return None
+            self._key = hmac.new(secret, context.digest(), hashlib.sha256).digest()
+        return self._key
+
+    def _load(self) -> set[bytes]:
+        if self._entries is None:
+            self._secret_key()  # names the file
+            try:
+                data = self._file().read_bytes()
+            except OSError:
+                data = b""
+            usable = len(data) - len(data) % ENTRY  # a damaged tail is dropped, not trusted
+            self._entries = {data[i : i + ENTRY] for i in range(0, usable, ENTRY)}
+        return self._entries
+
+
+def _user_secret() -> bytes:
+    """The random secret under which entries are written, made on first use (owner-only)."""
+    path = cache_dir() / "secret"
+    try:
+        secret = path.read_bytes()
+        if len(secret) == ENTRY:
+            return secret
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    secret = secrets.token_bytes(ENTRY)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(secret)
+    return secret
