@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.shared import Inches, Pt
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -22,7 +23,9 @@ from tracker import i18n
 from tracker.akn.document import Draft
 from tracker.akn.namespace import NS
 from tracker.errors import WgtError
-from tracker.render import render
+from tracker.render import render, render_layout
+from tracker.render.model import Block, Header, Layout, Run
+from tracker.render.wordparts import PPR, add_run, set_props
 
 REPO = Path(__file__).resolve().parent.parent
 RESOLUTION = "cajp-gt-tm-38-05"
@@ -260,6 +263,44 @@ def test_docx_proofing_language_and_title():
     document, parts, _ = docx_parts(draft(RESOLUTION, "es"))
     assert parts["word/styles.xml"].xpath("//w:style[@w:styleId='Normal']//w:lang/@w:val", namespaces=W_NS) == ["es-ES"]
     assert document.core_properties.title.startswith("CAJP/GT/TM-38/05 Los derechos humanos")
+
+
+@pytest.mark.parametrize("text", ["plain", " lead", "trail ", "a\u00a0", "tab\there", "line\nbreak\r\nend", "\t", "  "])
+def test_docx_runs_are_written_as_python_docx_writes_them(text):
+    """The writer builds runs with lxml (python-docx goes character by character); the XML must not change."""
+    paragraph = docx.Document().add_paragraph()
+    expected = _c14n(paragraph.add_run(text)._r)
+    assert _c14n(add_run(etree.Element(f"{W}p", nsmap=W_NS), text)) == expected
+
+
+def test_docx_properties_follow_python_docx_setters():
+    """Paragraph and run properties land in the schema's order, attributes in the order python-docx sets them."""
+    paragraph = docx.Document().add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.space_after, fmt.left_indent, fmt.first_line_indent = Pt(0), Inches(1), -Inches(0.5)
+    fmt.keep_with_next, fmt.space_before, fmt.space_after = True, Pt(12), Pt(6)
+    run = paragraph.add_run("x")
+    run.font.size, run.bold, run.font.all_caps = Pt(9), True, None
+    ours = etree.Element(f"{W}p", nsmap=W_NS)
+    set_props(ours, PPR, [("spacing", {"after": "0"}), ("ind", {"left": "1440", "hanging": "720"})])
+    set_props(ours, PPR, [("keepNext", {}), ("spacing", {"before": "240", "after": "120"})])
+    add_run(ours, "x", [("sz", {"val": "18"}), ("b", {}), ("caps", None)])
+    assert _c14n(ours) == _c14n(paragraph._p)
+
+
+def _c14n(element: etree._Element) -> bytes:
+    """The XML of ``element`` with only the namespaces it uses (python-docx's carry the whole document's)."""
+    return etree.tostring(element, method="c14n", exclusive=True)
+
+
+def test_docx_body_is_written_in_order_before_the_section_properties():
+    blocks = [Block("operative", [Run(f"paragraph {n}")]) for n in range(300)]
+    layout = Layout("en", "S", "T", Header("OAS", "Ser.G", "S", "1 May 2005"), blocks)
+    with zipfile.ZipFile(io.BytesIO(render_layout(layout, "docx"))) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+    assert body[-1].tag == f"{W}sectPr"
+    texts = ["".join(p.itertext()) for p in body.iterchildren(f"{W}p")]
+    assert [t for t in texts if t.startswith("paragraph")] == [f"paragraph {n}" for n in range(300)]
 
 
 # -- Markdown and plain text ----------------------------------------------------------------

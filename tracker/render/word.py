@@ -1,6 +1,9 @@
-"""The issued document as a Word file (DOCX) built with python-docx.
+"""The issued document as a Word file (DOCX).
 
-Operative paragraphs, sub-paragraphs and appendix items are real Word lists
+python-docx makes the package from its template (styles, page, properties, the
+header block); the body's paragraphs are written with lxml, in time linear in
+the document (see :mod:`tracker.render.wordparts`), to the same XML python-docx
+wrote. Operative paragraphs, sub-paragraphs and appendix items are real Word lists
 (``numbering.xml``) and notes are real Word footnotes, so the secretariat can
 go on editing the file in Word or LibreOffice; see :mod:`tracker.render.wordparts`.
 A sequence whose printed numbers Word could not reproduce keeps them as text.
@@ -8,6 +11,7 @@ A sequence whose printed numbers Word could not reproduce keeps them as text.
 
 from __future__ import annotations
 
+import copy
 import io
 
 import docx
@@ -17,13 +21,27 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Inches, Pt
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run as DocxRun
+from docx.shared import Cm, Inches, Length, Pt
+from lxml import etree
 
 from tracker.render.model import Block, Fold, Item, Layout, Run, Table
 from tracker.render.wordchanges import Revisions, show_change
-from tracker.render.wordparts import Footnotes, add_numbering, numbering_levels, set_numbering
+from tracker.render.wordparts import (
+    PPR,
+    RPR,
+    Footnotes,
+    P,
+    R,
+    Setting,
+    add_numbering,
+    add_run,
+    element,
+    numbering_levels,
+    properties,
+    set_numbering,
+    set_props,
+    w,
+)
 
 FONT = "Times New Roman"
 #: A regional tag for Word's proofing language; other languages use their bare code.
@@ -53,49 +71,72 @@ def render_docx(layout: Layout) -> bytes:
 
 
 class _Writer:
-    """Draws blocks, folds and tables into one document, with its lists, footnotes and tracked changes."""
+    """Draws blocks, folds and tables into one document, with its lists, footnotes and tracked changes.
+
+    Paragraphs are ``w:p`` elements written with lxml (see :mod:`tracker.render.wordparts` for why).
+    """
 
     def __init__(self, document: Document, layout: Layout) -> None:
         self.document = document
+        #: New body elements go just before the section properties, which must stay the body's last
+        #: child; ``addprevious`` there takes constant time whatever the length of the document.
+        self.end = document.element.body.find(w("sectPr"))
         self.lists = _lists(document, list(layout.paragraphs()))
         self.footnotes = Footnotes(document) if layout.notes else None
         self.notes = {note.number: note for note in layout.notes}
         #: A redline's changes are Word tracked changes; elsewhere (a compilation) they are only coloured.
         last_note = max((note.number for note in layout.notes), default=0)
         self.revisions = Revisions(document, first_comment=last_note + 1) if layout.tracked_changes else None
+        #: ``w:pPr`` by format, to copy (see :meth:`paragraph_properties`).
+        self.formats: dict[tuple, etree._Element] = {}
+
+    def paragraph(self) -> etree._Element:
+        """A new empty ``w:p`` at the end of the body (made there, it takes the body's ``w`` prefix)."""
+        p = etree.SubElement(self.end.getparent(), P)
+        self.end.addprevious(p)
+        return p
 
     def item(self, item: Item) -> None:
         if isinstance(item, Table):
             self.table(item)
         else:  # a fold is unfolded: Word has no folding, and accepting every change must give the whole text
             for block in item.blocks if isinstance(item, Fold) else [item]:
-                self.fill(self.document.add_paragraph(), block)
+                self.fill(self.paragraph(), block)
 
-    def fill(self, paragraph: Paragraph, block: Block, in_cell: bool = False) -> None:
-        """Number, runs, footnotes, changes and mark of ``block`` in ``paragraph``."""
-        _format(paragraph, block, in_cell)
+    def fill(self, paragraph: etree._Element, block: Block, in_cell: bool = False) -> None:
+        """Number, runs, footnotes, changes and mark of ``block`` in the ``w:p`` ``paragraph``."""
         num_id = self.lists.get(block.list_key)
-        if num_id is not None:
-            set_numbering(paragraph, num_id, block.level)
-        elif block.num:
-            paragraph.add_run(f"{block.num}\t")
+        paragraph.insert(0, self.paragraph_properties(block, num_id, in_cell))
+        if num_id is None and block.num:
+            add_run(paragraph, f"{block.num}\t")
         for run in block.runs:
             self.run(paragraph, run)
         if block.mark:
-            paragraph.add_run(" ")
-            paragraph.add_run(block.mark).italic = True
-        if block.role in ("caption", "title", "subtitle", "attachment-heading", "heading", "flag"):
-            for run in paragraph.runs:
-                run.bold = True
-                run.font.all_caps = block.role == "title" or None
-        if block.role in ("note", "flag"):
-            for run in paragraph.runs:
-                run.font.size = Pt(10)
-        if block.role == "legend":
-            for run in paragraph.runs:
-                run.italic = True
+            add_run(paragraph, " ")
+            add_run(paragraph, block.mark, [_ITALIC])
+        # Like python-docx's Paragraph.runs, only the paragraph's own runs: not those in a tracked change.
+        emphasis = _EMPHASIS.get(block.role)
+        if emphasis:
+            for drawn in paragraph.iterchildren(R):
+                set_props(drawn, RPR, emphasis)
 
-    def run(self, paragraph: Paragraph, run: Run) -> None:
+    def paragraph_properties(self, block: Block, num_id: int | None, in_cell: bool) -> etree._Element:
+        """A new ``w:pPr`` for ``block``: alignment, spacing and indents by role, list membership.
+
+        Blocks share a few formats, so each is built once and then copied (one C call):
+        building them element by element was most of the time of a long document.
+        """
+        key = (block.role, block.style, block.level, bool(block.list_key), block.new_page, in_cell, num_id)
+        ppr = self.formats.get(key)
+        if ppr is None:
+            scratch = element("p")
+            set_props(scratch, PPR, _format(block, in_cell))
+            if num_id is not None:
+                set_numbering(scratch, num_id, block.level)
+            ppr = self.formats[key] = scratch[0]
+        return copy.deepcopy(ppr)
+
+    def run(self, paragraph: etree._Element, run: Run) -> None:
         if run.note is not None:
             note = self.notes[run.note]
             reference, body = self.footnotes.add(paragraph, run.note, note.text)
@@ -105,20 +146,16 @@ class _Writer:
                 if note.change is not None:
                     self.revisions.track(body, note.change, labelled=False)
             elif note.change is not None:
-                show_change(DocxRun(body, paragraph), note.change)
+                show_change(body, note.change)
             return
         if run.style == "label" and self.revisions is not None:
             self.revisions.comment(run.text)
             return
-        drawn = paragraph.add_run(run.text)
-        if run.style == "label":
-            drawn.text = f" [{run.text}]"
-            drawn.font.size = Pt(9)
-        drawn.bold = run.style == "strong" or None
-        drawn.italic = run.style == "em" or None
+        label = run.style == "label"
+        drawn = add_run(paragraph, f" [{run.text}]" if label else run.text, _RUN_STYLES.get(run.style, ()))
         if run.change is not None:
             if self.revisions is not None:
-                self.revisions.track(drawn._r, run.change)
+                self.revisions.track(drawn, run.change)
             else:
                 show_change(drawn, run.change)
 
@@ -129,29 +166,51 @@ class _Writer:
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
         weights = table.widths or (1,) * len(table.head)
-        widths = [int(TEXT_WIDTH * w / sum(weights)) for w in weights]
+        widths = [int(TEXT_WIDTH * weight / sum(weights)) for weight in weights]
         for column, width in zip(grid.columns, widths):
             column.width = width
-        for row in grid.rows:
+        rows = grid.rows
+        for row in rows:
             for cell, width in zip(row.cells, widths):
                 cell.width = width
-        head = grid.rows[0]
+        head = rows[0]
         head._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         for cell, text in zip(head.cells, table.head):
-            _cell_spacing(cell.paragraphs[0])
-            cell.paragraphs[0].add_run(text).bold = True
-        for row, cells in zip(grid.rows[1:], table.rows):
+            paragraph = cell._tc.find(P)
+            set_props(paragraph, PPR, _CELL)
+            add_run(paragraph, text, [_BOLD])
+        for row, cells in zip(rows[1:], table.rows):
             for cell, blocks in zip(row.cells, cells):
+                first = cell._tc.find(P)
                 for n, block in enumerate(blocks):
-                    self.fill(cell.paragraphs[0] if n == 0 else cell.add_paragraph(), block, in_cell=True)
-                cell.paragraphs[0].paragraph_format.space_before = None
-        self.document.add_paragraph().paragraph_format.space_after = Pt(6)
+                    self.fill(first if n == 0 else etree.SubElement(cell._tc, P), block, in_cell=True)
+                # The first paragraph of a cell needs no space above (python-docx's space_before = None).
+                spacing = properties(first, PPR).find(w("spacing"))
+                if spacing is not None:
+                    spacing.attrib.pop(w("before"), None)
+        set_props(self.paragraph(), PPR, [("spacing", {"after": _tw(Pt(6))})])
 
 
-def _cell_spacing(paragraph: Paragraph) -> None:
-    fmt = paragraph.paragraph_format
-    fmt.space_after, fmt.first_line_indent = Pt(4), None
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+def _tw(length: Length) -> str:
+    """A length in twentieths of a point, as Word writes spacing and indents."""
+    return str(length.twips)
+
+
+_BOLD: Setting = ("b", {})
+_ITALIC: Setting = ("i", {})
+_LABEL_SIZE: Setting = ("sz", {"val": "18"})
+#: Run formatting by the model's run style (python-docx left an empty ``w:rPr`` on plain runs; so do we).
+_RUN_STYLES: dict[str | None, list[Setting]] = {"strong": [_BOLD], "em": [_ITALIC], "label": [_LABEL_SIZE]}
+#: Run formatting every run of a block with this role gets (the title in capitals, notes smaller).
+_EMPHASIS: dict[str, list[Setting]] = {
+    **{role: [_BOLD, ("caps", None)] for role in ("caption", "subtitle", "attachment-heading", "heading")},
+    "title": [_BOLD, ("caps", {})],
+    "flag": [_BOLD, ("caps", None), ("sz", {"val": "20"})],
+    "note": [("sz", {"val": "20"})],
+    "legend": [_ITALIC],
+}
+#: A table cell's paragraph: left-aligned, close to the next, no first-line indent.
+_CELL: list[Setting] = [("spacing", {"after": _tw(Pt(4))}), ("jc", {"val": "left"})]
 
 
 def _setup(document: Document, layout: Layout) -> None:
@@ -216,54 +275,52 @@ def _lists(document: Document, blocks: list[Block]) -> dict[str | None, int]:
     return lists
 
 
-def _format(paragraph: Paragraph, block: Block, in_cell: bool = False) -> None:
-    """Alignment, indentation and spacing by role (in a table cell: left-aligned, no indents)."""
-    fmt = paragraph.paragraph_format
-    role = block.role
+def _format(block: Block, in_cell: bool) -> list[Setting]:
+    """Alignment, indentation and spacing by role (in a table cell: left-aligned, no indents).
+
+    The settings apply in this order, a later one changing an earlier one as python-docx's setters did.
+    """
+    role, style = block.role, block.style
     if in_cell:
-        _cell_spacing(paragraph)
+        out = list(_CELL)
         if role in ("note", "flag"):
-            fmt.space_after = Pt(2)
-        if block.style == "proposal":  # the next proposal in the same cell stands apart
-            fmt.space_before = Pt(8)
-        return
+            out.append(("spacing", {"after": _tw(Pt(2))}))
+        if style == "proposal":  # the next proposal in the same cell stands apart
+            out.append(("spacing", {"before": _tw(Pt(8))}))
+        return out
+    center, justify, keep = ("jc", {"val": "center"}), ("jc", {"val": "both"}), ("keepNext", {})
     if role == "subtitle":
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        fmt.space_after = Pt(24)
+        out = [center, ("spacing", {"after": _tw(Pt(24))})]
     elif role == "quote":
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        fmt.left_indent = fmt.right_indent = FIRST_LINE
+        out = [justify, ("ind", {"left": _tw(FIRST_LINE), "right": _tw(FIRST_LINE)})]
     elif role in ("note", "flag", "legend"):
-        fmt.space_after = Pt(8)
+        out = [("spacing", {"after": _tw(Pt(8))})]
     elif role in ("caption", "title", "attachment-heading"):
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        fmt.keep_with_next = True
+        out = [center, keep]
         if role == "title":
-            fmt.space_after = Pt(24)
+            out.append(("spacing", {"after": _tw(Pt(24))}))
         elif role == "attachment-heading":
-            fmt.space_after = Pt(6)
+            out.append(("spacing", {"after": _tw(Pt(6))}))
     elif role == "heading":
-        fmt.keep_with_next = True
-        fmt.space_before = Pt(12)
+        out = [keep, ("spacing", {"before": _tw(Pt(12))})]
         if block.level:
-            fmt.left_indent = FIRST_LINE
+            out.append(("ind", {"left": _tw(FIRST_LINE)}))
     elif role == "formula":
-        fmt.space_before = Pt(6)
-        fmt.keep_with_next = True
+        out = [("spacing", {"before": _tw(Pt(6))}), keep]
     elif role == "closing":
-        fmt.space_after = Pt(0)
-        if block.style == "signature":
-            fmt.left_indent = Inches(3.25)
-            fmt.space_before = Pt(36)
-        elif block.style == "placeDate":
-            fmt.space_before, fmt.space_after = Pt(12), Pt(12)
+        out = [("spacing", {"after": "0"})]
+        if style == "signature":
+            out += [("ind", {"left": _tw(Inches(3.25))}), ("spacing", {"before": _tw(Pt(36))})]
+        elif style == "placeDate":
+            out.append(("spacing", {"before": _tw(Pt(12)), "after": _tw(Pt(12))}))
     else:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        out = [justify]
         if role == "sub" and not block.list_key:
-            fmt.left_indent, fmt.first_line_indent = Inches(1), -FIRST_LINE
+            out.append(("ind", {"left": _tw(Inches(1)), "hanging": _tw(FIRST_LINE)}))
         elif role != "sub":
-            fmt.first_line_indent = FIRST_LINE
+            out.append(("ind", {"firstLine": _tw(FIRST_LINE)}))
         if role == "opener":
-            fmt.keep_with_next = True
+            out.append(keep)
     if block.new_page:
-        fmt.page_break_before = True
+        out.append(("pageBreakBefore", {}))
+    return out

@@ -1,4 +1,4 @@
-"""Word's own tracked changes and comments, which python-docx has no API to write.
+"""Word's own tracked changes and comments, which python-docx has no API (or no fast one) to write.
 
 A tracked insertion is a ``w:ins`` wrapping the inserted runs; a tracked
 deletion is a ``w:del`` wrapping runs whose text is ``w:delText`` instead of
@@ -17,15 +17,13 @@ from __future__ import annotations
 import datetime as dt
 
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import RGBColor
-from docx.text.run import Run as DocxRun
+from lxml import etree
 
 from tracker.render.model import DELETED, Change
+from tracker.render.wordparts import RPR, P, T, add_run, element, set_props, w
 
-#: Colours of an untracked redline (a compilation): deleted red, inserted green.
-DELETED_COLOR, INSERTED_COLOR = RGBColor(0xA5, 0x0E, 0x0E), RGBColor(0x05, 0x63, 0x1F)
+#: Colours (RRGGBB) of an untracked redline (a compilation): deleted red, inserted green.
+DELETED_COLOR, INSERTED_COLOR = "A50E0E", "05631F"
 
 
 def word_date(iso: str | None) -> dt.datetime | None:
@@ -33,6 +31,10 @@ def word_date(iso: str | None) -> dt.datetime | None:
     if not iso:
         return None
     return dt.datetime.combine(dt.date.fromisoformat(iso[:10]), dt.time(), tzinfo=dt.timezone.utc)
+
+
+def _stamp(when: dt.datetime) -> str:
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Revisions:
@@ -43,29 +45,29 @@ class Revisions:
         self._next = 1
         #: Comment ids must differ from footnote ids: LibreOffice mixes up notes and comments of the same id.
         self._next_comment = first_comment
+        #: ``w:comments`` of the comments part, made with the first comment (a document without any has no part).
+        self._comments: etree._Element | None = None
         #: The ``w:ins``/``w:del`` elements written since the last label, and the last change.
         self.pending: list = []
         self.last: Change | None = None
 
-    def track(self, element, change: Change, labelled: bool = True):
-        """Wrap the run ``element`` (already in its paragraph) in ``w:ins`` or ``w:del``; returns the wrapper.
+    def track(self, run: etree._Element, change: Change, labelled: bool = True) -> etree._Element:
+        """Wrap the ``w:r`` ``run`` (already in its paragraph) in ``w:ins`` or ``w:del``; returns the wrapper.
 
         A ``labelled`` change is one the next label's comment is anchored on (not a footnote's body:
         a comment's range cannot leave the main text).
         """
-        tag = "w:del" if change.kind == DELETED else "w:ins"
-        wrapper = OxmlElement(tag)
-        wrapper.set(qn("w:id"), str(self._next))
+        attrs = {"id": str(self._next), "author": change.author}
         self._next += 1
-        wrapper.set(qn("w:author"), change.author)
         when = word_date(change.date)
         if when is not None:
-            wrapper.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
-        element.addprevious(wrapper)
-        wrapper.append(element)
+            attrs["date"] = _stamp(when)
+        wrapper = element("del" if change.kind == DELETED else "ins", attrs)
+        run.addprevious(wrapper)
+        wrapper.append(run)
         if change.kind == DELETED:
-            for text in element.iter(qn("w:t")):
-                text.tag = qn("w:delText")
+            for text in run.iter(T):
+                text.tag = w("delText")
         if labelled:
             self.pending.append(wrapper)
             self.last = change
@@ -77,36 +79,41 @@ class Revisions:
             return
         first, last = self.pending[0], self.pending[-1]
         self.pending = []
-        comment = self.document.comments.add_comment(text=text, author=self.last.author, initials="")
-        element = comment._comment_elm
-        element.id = self._next_comment
+        cid = str(self._next_comment)
         self._next_comment += 1
-        when = word_date(self.last.date)
-        if when is not None:
-            element.date = when
-        cid = str(element.id)
-        start = OxmlElement("w:commentRangeStart")
-        start.set(qn("w:id"), cid)
-        first.addprevious(start)
-        end = OxmlElement("w:commentRangeEnd")
-        end.set(qn("w:id"), cid)
+        # Dated like the change; undated changes get the time of writing, as python-docx's add_comment does.
+        when = word_date(self.last.date) or dt.datetime.now(dt.timezone.utc)
+        self._add_comment(cid, text, self.last.author, _stamp(when))
+        first.addprevious(element("commentRangeStart", {"id": cid}))
+        end = element("commentRangeEnd", {"id": cid})
         last.addnext(end)
-        reference = OxmlElement("w:r")
-        style = OxmlElement("w:rPr")
-        style.append(OxmlElement("w:vertAlign"))
-        style[0].set(qn("w:val"), "superscript")
-        reference.append(style)
-        mark = OxmlElement("w:commentReference")
-        mark.set(qn("w:id"), cid)
-        reference.append(mark)
+        reference = element("r", {})
+        set_props(reference, RPR, [("vertAlign", {"val": "superscript"})])
+        etree.SubElement(reference, w("commentReference"), {w("id"): cid})
         end.addnext(reference)
 
+    def _add_comment(self, cid: str, text: str, author: str, date: str) -> None:
+        """What python-docx's ``add_comment`` writes, without its numbering, which reads every comment's id
+        for each new one (quadratic over a redline); paragraphs of ``text`` are its lines."""
+        if self._comments is None:
+            self._comments = self.document.comments._comments_elm  # the first use makes the part
+        attrs = {"id": cid, "author": author, "initials": "", "date": date}
+        comment = etree.SubElement(self._comments, w("comment"), {w(k): v for k, v in attrs.items()})
+        for n, line in enumerate(text.split("\n")):
+            p = etree.SubElement(comment, P)
+            etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle"), {w("val"): "CommentText"})
+            if n == 0:  # the comment's mark, which Word draws as its number
+                anchor = etree.SubElement(p, w("r"))
+                etree.SubElement(etree.SubElement(anchor, RPR), w("rStyle"), {w("val"): "CommentReference"})
+                etree.SubElement(anchor, w("annotationRef"))
+            if line or n == 0:
+                add_run(p, line)
 
-def show_change(run: DocxRun, change: Change) -> None:
-    """Draw a change as formatting only (red struck through, green underlined), not as a tracked change."""
+
+def show_change(run: etree._Element, change: Change) -> None:
+    """Draw a change on the ``w:r`` ``run`` as formatting only (red struck through, green underlined),
+    not as a tracked change."""
     if change.kind == DELETED:
-        run.font.strike = True
-        run.font.color.rgb = DELETED_COLOR
+        set_props(run, RPR, [("strike", {}), ("color", {"val": DELETED_COLOR})])
     else:
-        run.font.underline = True
-        run.font.color.rgb = INSERTED_COLOR
+        set_props(run, RPR, [("u", {"val": "single"}), ("color", {"val": INSERTED_COLOR})])

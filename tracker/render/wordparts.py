@@ -1,4 +1,12 @@
-"""What python-docx has no API for: real footnotes and real paragraph numbering.
+"""The WordprocessingML the DOCX writer builds itself with lxml.
+
+*Paragraphs and runs.* python-docx's paragraph API costs too much for a long
+draft: ``Document.add_paragraph`` finds ``w:sectPr`` by scanning all of the
+body's children (quadratic over a document) and ``Run.text`` walks the text one
+character at a time. :func:`add_run` and :func:`set_props` write the same XML
+python-docx writes (tabs as ``w:tab``, line breaks as ``w:br``, ``w:t`` with
+``xml:space="preserve"`` when the text has spaces at an edge; properties in the
+order the schema requires) in time proportional to the text.
 
 *Footnotes* live in their own part, ``word/footnotes.xml`` (content type
 ``…wordprocessingml.footnotes+xml``), related to the main document part by a
@@ -17,15 +25,124 @@ counts, so a paragraph inserted in Word renumbers the ones after it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.text.paragraph import Paragraph
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(name: str) -> str:
+    """The lxml (Clark) name of a ``w:`` tag or attribute (python-docx's ``qn`` looks the prefix up each time)."""
+    return f"{{{W_NS}}}{name}"
+
+
+def element(tag: str, attrs: dict[str, str] | None = None) -> etree._Element:
+    """A new ``w:`` element (attributes by local name) in no document yet; the ``w`` prefix it
+    declares is dropped when it is placed in one, which declares it already."""
+    return etree.Element(w(tag), {w(name): value for name, value in (attrs or {}).items()}, nsmap={"w": W_NS})
+
+
+P, R, T, PPR, RPR, VAL = w("p"), w("r"), w("t"), w("pPr"), w("rPr"), w("val")
+_TAB, _BR = w("tab"), w("br")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+#: The children of ``w:pPr`` and ``w:rPr`` wgt writes, in the order the schema
+#: (CT_PPrBase, CT_RPr) lays them out: Word refuses a file whose properties are out of order.
+_ORDER = {
+    PPR: {w(tag): rank for rank, tag in enumerate(("keepNext", "pageBreakBefore", "numPr", "spacing", "ind", "jc"))},
+    RPR: {
+        w(tag): rank for rank, tag in enumerate(("rStyle", "b", "i", "caps", "strike", "color", "sz", "u", "vertAlign"))
+    },
+}
+
+#: A property to set (its attributes, by local name; None removes one) or, as None, to remove.
+Setting = tuple[str, dict[str, str | None] | None]
+
+#: What python-docx's ``Run.text`` writes as an element rather than as text.
+_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def add_run(parent: etree._Element, text: str = "", settings: Iterable[Setting] | None = None) -> etree._Element:
+    """A ``w:r`` appended to ``parent`` holding ``text``, as python-docx's ``Run.text`` writes it.
+
+    With ``settings``, the run gets its ``w:rPr`` (see :func:`set_props`) first, where the schema wants it.
+    """
+    run = etree.SubElement(parent, R)
+    if settings is not None:
+        _apply(etree.SubElement(run, RPR), settings)
+    if not text:
+        return run
+    # Most text has no tab or line break: one w:t, without splitting.
+    pieces = _BREAKS.split(text) if "\t" in text or "\n" in text or "\r" in text else (text,)
+    for piece in pieces:
+        if piece == "\t":
+            etree.SubElement(run, _TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(run, _BR)
+        elif piece:
+            t = etree.SubElement(run, T)
+            t.text = piece
+            if piece[0].isspace() or piece[-1].isspace():  # else Word drops the spaces at the edges
+                t.set(_XML_SPACE, "preserve")
+    return run
+
+
+def properties(owner: etree._Element, pr_tag: str) -> etree._Element:
+    """The ``w:pPr`` / ``w:rPr`` (``pr_tag``) of a paragraph or run, made its first child if missing."""
+    if len(owner) and owner[0].tag == pr_tag:
+        return owner[0]
+    pr = etree.SubElement(owner, pr_tag)
+    owner.insert(0, pr)
+    return pr
+
+
+def prop(pr: etree._Element, tag: str) -> etree._Element:
+    """The child ``tag`` of the properties ``pr``, added at its place in the schema's order if missing."""
+    child = pr.find(tag)
+    if child is None:
+        order = _ORDER[pr.tag]
+        rank = order[tag]
+        child = etree.SubElement(pr, tag)
+        for sibling in pr:
+            if order[sibling.tag] > rank:
+                sibling.addprevious(child)
+                break
+    return child
+
+
+def set_props(owner: etree._Element, pr_tag: str, settings: Iterable[Setting]) -> etree._Element:
+    """Apply ``settings`` to the ``pr_tag`` properties of ``owner`` (a paragraph or run) as python-docx's setters do.
+
+    The properties element is made even when nothing is set (python-docx makes it
+    before looking at the value); attributes keep the order they were first set in.
+    """
+    pr = properties(owner, pr_tag)
+    _apply(pr, settings)
+    return pr
+
+
+def _apply(pr: etree._Element, settings: Iterable[Setting]) -> None:
+    for tag, attrs in settings:
+        if attrs is None:
+            child = pr.find(w(tag))
+            if child is not None:
+                pr.remove(child)
+            continue
+        child = prop(pr, w(tag))
+        for name, value in attrs.items():
+            if value is None:
+                child.attrib.pop(w(name), None)
+            else:
+                child.set(w(name), value)
+
 
 _FOOTNOTES_XML = (
     f"<w:footnotes {nsdecls('w', 'r')}>"
@@ -64,31 +181,31 @@ class Footnotes:
         footnote_pr = parse_xml(
             f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
         )
-        compat = settings.find(qn("w:compat"))
+        compat = settings.find(w("compat"))
         if compat is not None:
             compat.addprevious(footnote_pr)
         else:
             settings.append(footnote_pr)
 
-    def add(self, paragraph: Paragraph, number: int, text: str):
-        """Append a reference to footnote ``number`` to ``paragraph`` and the note ``text`` to the part.
+    def add(self, paragraph: etree._Element, number: int, text: str) -> tuple[etree._Element, etree._Element]:
+        """Append a reference to footnote ``number`` to the ``w:p`` ``paragraph`` and the note ``text`` to the part.
 
         The note opens the OAS way, ``1.`` then a tab, with the number kept by
         Word (``w:footnoteRef``) so that it follows any renumbering. Returns the
         reference run and the run of the note's text (to mark them as changes).
         """
-        reference = paragraph.add_run()._r
-        reference.get_or_add_rPr().append(_val("w:rStyle", "FootnoteReference"))
-        reference.append(_el("w:footnoteReference", {"w:id": str(number)}))
+        reference = add_run(paragraph)
+        set_props(reference, RPR, [("rStyle", {"val": "FootnoteReference"})])
+        etree.SubElement(reference, w("footnoteReference"), {w("id"): str(number)})
 
-        note = _el("w:footnote", {"w:id": str(number)})
-        p = _el("w:p")
-        ppr = _el("w:pPr")
-        ppr.append(_val("w:pStyle", "FootnoteText"))
+        note = element("footnote", {"id": str(number)})
+        p = element("p")
+        ppr = element("pPr")
+        ppr.append(_val("pStyle", "FootnoteText"))
         p.append(ppr)
-        p.append(_run(_el("w:footnoteRef")))
+        p.append(_run(element("footnoteRef")))
         p.append(_run(_text(".")))
-        p.append(_run(_el("w:tab")))
+        p.append(_run(element("tab")))
         body = _run(_text(text))
         p.append(body)
         note.append(p)
@@ -178,30 +295,30 @@ def numbering_levels(nums: list[tuple[int, str]]) -> list[tuple[str, int, str]] 
 
 #: Indentation (twips) per level: the number at the first-line indent, a tab, the text.
 _INDENTS = [
-    {"w:left": "0", "w:firstLine": "720"},
-    {"w:left": "1440", "w:hanging": "720"},
-    {"w:left": "2160", "w:hanging": "720"},
+    {"left": "0", "firstLine": "720"},
+    {"left": "1440", "hanging": "720"},
+    {"left": "2160", "hanging": "720"},
 ]
 
 
 def add_numbering(document: Document, levels: list[tuple[str, int, str]]) -> int:
     """A new list in ``numbering.xml`` with ``levels``; returns its ``numId``."""
     numbering = document.part.numbering_part.element
-    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_ids = [int(a.get(w("abstractNumId"))) for a in numbering.findall(w("abstractNum"))]
     abstract_id = max(abstract_ids, default=-1) + 1
-    abstract = _el("w:abstractNum", {"w:abstractNumId": str(abstract_id)})
-    abstract.append(_val("w:multiLevelType", "multilevel"))
+    abstract = element("abstractNum", {"abstractNumId": str(abstract_id)})
+    abstract.append(_val("multiLevelType", "multilevel"))
     for ilvl, (fmt, start, affixes) in enumerate(levels):
-        lvl = _el("w:lvl", {"w:ilvl": str(ilvl)})
-        lvl.append(_val("w:start", str(start)))
-        lvl.append(_val("w:numFmt", fmt))
-        lvl.append(_val("w:lvlText", affixes.replace("\0", f"%{ilvl + 1}")))
-        lvl.append(_val("w:lvlJc", "left"))
-        ppr = _el("w:pPr")
-        ppr.append(_el("w:ind", _INDENTS[min(ilvl, len(_INDENTS) - 1)]))
+        lvl = element("lvl", {"ilvl": str(ilvl)})
+        lvl.append(_val("start", str(start)))
+        lvl.append(_val("numFmt", fmt))
+        lvl.append(_val("lvlText", affixes.replace("\0", f"%{ilvl + 1}")))
+        lvl.append(_val("lvlJc", "left"))
+        ppr = element("pPr")
+        ppr.append(element("ind", _INDENTS[min(ilvl, len(_INDENTS) - 1)]))
         lvl.append(ppr)
         abstract.append(lvl)
-    existing = numbering.findall(qn("w:abstractNum"))
+    existing = numbering.findall(w("abstractNum"))
     if existing:
         existing[-1].addnext(abstract)
     else:
@@ -209,32 +326,25 @@ def add_numbering(document: Document, levels: list[tuple[str, int, str]]) -> int
     return numbering.add_num(abstract_id).numId
 
 
-def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
-    """Make ``paragraph`` an item of list ``num_id`` at ``level`` (``w:numPr``)."""
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = level
-    num_pr.get_or_add_numId().val = num_id
+def set_numbering(paragraph: etree._Element, num_id: int, level: int) -> None:
+    """Make the ``w:p`` ``paragraph`` an item of list ``num_id`` at ``level`` (``w:numPr``)."""
+    num_pr = prop(properties(paragraph, PPR), w("numPr"))
+    etree.SubElement(num_pr, w("ilvl"), {VAL: str(level)})
+    etree.SubElement(num_pr, w("numId"), {VAL: str(num_id)})
 
 
-def _el(tag: str, attrs: dict[str, str] | None = None):
-    element = OxmlElement(tag)
-    for key, value in (attrs or {}).items():
-        element.set(qn(key), value)
-    return element
+def _val(tag: str, value: str) -> etree._Element:
+    return element(tag, {"val": value})
 
 
-def _val(tag: str, value: str):
-    return _el(tag, {"w:val": value})
-
-
-def _text(text: str):
-    t = _el("w:t")
+def _text(text: str) -> etree._Element:
+    t = element("t")
     t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.set(_XML_SPACE, "preserve")
     return t
 
 
-def _run(child):
-    run = _el("w:r")
+def _run(child: etree._Element) -> etree._Element:
+    run = element("r")
     run.append(child)
     return run
