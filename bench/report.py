@@ -10,7 +10,9 @@ from bench.suite import FINDINGS, SCALE_FROM, SCALE_TO, TARGET_SIZE, Result, Sui
 #: Operation -> (its floor, label for the memory and scaling rows).
 OPERATIONS = {
     "rev-issue": ("rev-issue/floor", "`rev issue`"),
+    "rev-issue-cold": ("rev-issue/floor", "`rev issue`, records not verified before"),
     "conflicts": ("conflicts/floor", "`conflicts`"),
+    "conflicts-cold": ("conflicts/floor", "`conflicts`, records not verified before"),
     "compare": ("compare/floor", "`compare`"),
     "propose": ("propose/floor", "`amend propose`"),
     "import-en": ("import-en/floor", "`import` (en)"),
@@ -133,6 +135,15 @@ def evaluate(suite: Suite) -> list[Target]:
             "rev-issue",
         ),
         at_most(
+            "`rev issue`, the same, no record verified before on this machine",
+            "≤ 4× floor",
+            get("rev-issue-cold", size),
+            get("rev-issue/floor", size),
+            4,
+            size,
+            "rev-issue-cold",
+        ),
+        at_most(
             "`compare` two revisions (5 % changed), one language",
             "≤ 4× floor",
             get("compare", size),
@@ -167,6 +178,15 @@ def evaluate(suite: Suite) -> list[Target]:
             1,
             size,
             "conflicts",
+        ),
+        at_most(
+            "`conflicts`, the same, no record verified before on this machine",
+            "≤ 1× floor",
+            get("conflicts-cold", size),
+            get("conflicts/floor", size),
+            1,
+            size,
+            "conflicts-cold",
         ),
         at_most(
             "`amend propose` one proposal (whole process)",

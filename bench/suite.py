@@ -162,11 +162,26 @@ class Suite:
     def say(self, message: str) -> None:
         print(message, flush=True)
 
-    def child_env(self, keys: str | None = None) -> dict:
+    def child_env(self, keys: str | None = None, cache: Path | None = None) -> dict:
+        """The environment of a measured process.
+
+        ``WGT_CACHE_DIR`` is the suite's own: by default one folder shared by every
+        run, as on a delegate's machine where records are verified once
+        (``tracker.trust.verified``); ``cache`` gives a run a folder of its own
+        (an empty one measures the first read of every record).
+        """
         env = dict(self.env)
         if keys:
             env["WGT_KEYS_DIR"] = keys
+        env["WGT_CACHE_DIR"] = str(cache or self.scratch / "cache")
         return env
+
+    def cold_cache(self, key: str, rep: int) -> Path:
+        """An empty cache folder for one run of ``key``."""
+        folder = self.scratch / "cold-caches" / f"{key}-{rep}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return folder
 
     def measure(
         self,
@@ -182,8 +197,12 @@ class Suite:
         reps: int | None = None,
         note: str = "",
         timeout: float | None = None,
+        cold: bool = False,
     ) -> Result:
-        """Run a measurement ``reps`` times (fewer when one rep exceeds the time budget)."""
+        """Run a measurement ``reps`` times (fewer when one rep exceeds the time budget).
+
+        ``cold``: every run starts with an empty cache of verified records.
+        """
         result = Result(key, label, size, timing, note=note, timeout=timeout or self.args.timeout)
         self.results.append(result)
         if self.args.only and not any(key.startswith(o) for o in self.args.only):
@@ -194,7 +213,8 @@ class Suite:
         for rep in range(reps):
             context = setup(rep) if setup else None
             argv = make_argv(context)
-            run = run_process(argv, self.child_env(keys), result.timeout, cwd=self.scratch)
+            cache = self.cold_cache(key, rep) if cold else None
+            run = run_process(argv, self.child_env(keys, cache), result.timeout, cwd=self.scratch)
             result.runs.append(run)
             if teardown:
                 teardown(rep, context, run)
@@ -344,7 +364,7 @@ class Suite:
         reference: dict[str, Path] = {}
 
         def issue_setup(rep: int) -> Path:
-            target = self.scratch / f"rev-issue-{size}-{rep}"
+            target = Path(tempfile.mkdtemp(prefix=f"rev-issue-{size}-{rep}-", dir=self.scratch)) / "ws"
             shutil.copytree(ws, target, symlinks=True)
             return target
 
@@ -352,14 +372,18 @@ class Suite:
             if run.status == "ok" and "rev-issue" not in reference:
                 reference["rev-issue"] = target
             else:
-                shutil.rmtree(target, ignore_errors=True)
+                shutil.rmtree(target.parent, ignore_errors=True)
 
-        if self.skip_if_slow("rev-issue", size):
-            pass
-        else:
+        # First every record read for the first time on this machine (cold), then as a
+        # delegate's machine reads them once they have been verified (the default).
+        for key, cold in (("rev-issue-cold", True), ("rev-issue", False)):
+            if self.skip_if_slow(key, size):
+                continue
+            if not cold:
+                self.warm_up(ws, symbol, keys)
             self.measure(
-                "rev-issue",
-                f"`rev issue` ({n_accepted:,} accepted, en+es)",
+                key,
+                f"`rev issue` ({n_accepted:,} accepted, en+es)" + (", records not verified before" if cold else ""),
                 size,
                 lambda target: self.op_argv(
                     "rev-issue", {"ws": str(target), "symbol": symbol, "date": generate.DATE_REV2}
@@ -367,6 +391,7 @@ class Suite:
                 keys=keys,
                 setup=issue_setup,
                 teardown=issue_teardown,
+                cold=cold,
             )
         written_xml, written_json, approx = self.written_files(ws, reference.get("rev-issue"), rev, manifests, records)
         self.floor(
@@ -381,16 +406,19 @@ class Suite:
             else "",
         )
         if "rev-issue" in reference:
-            shutil.rmtree(reference["rev-issue"], ignore_errors=True)
+            shutil.rmtree(reference["rev-issue"].parent, ignore_errors=True)
 
         # conflicts -------------------------------------------------------------
-        if not self.skip_if_slow("conflicts", size):
+        for key, cold in (("conflicts-cold", True), ("conflicts", False)):
+            if self.skip_if_slow(key, size):
+                continue
             self.measure(
-                "conflicts",
-                f"`conflicts` ({n_open:,} open proposals)",
+                key,
+                f"`conflicts` ({n_open:,} open proposals)" + (", records not verified before" if cold else ""),
                 size,
                 lambda _: self.op_argv("conflicts", {"ws": str(ws), "symbol": symbol}),
                 keys=keys,
+                cold=cold,
             )
         self.floor(
             "conflicts/floor",
@@ -461,6 +489,10 @@ class Suite:
                 keys=keys,
             )
         self.floor("render/floor", size, xml_read=[rev[(1, "en")]], json_read=[manifests[1], *roster])
+
+    def warm_up(self, ws: Path, symbol: str, keys: str) -> None:
+        """Verify every record once into the shared cache (unmeasured), as any earlier command would."""
+        run_process(self.op_argv("conflicts", {"ws": str(ws), "symbol": symbol}), self.child_env(keys), 3600)
 
     def skip_if_slow(self, key: str, size: int) -> bool:
         """Skip a measurement that did not finish at a smaller size in this run."""
@@ -692,11 +724,14 @@ class Suite:
                     "date": generate.DATE_REV0,
                 },
             )
+        cold = key.endswith("-cold")
+        if cold:
+            key = key.removesuffix("-cold")
         if key not in params:
             return ""
         op, p = params[key]
         stats = self.scratch / f"profile-{key}-{size}.prof"
-        env = self.child_env(info["keys"])
+        env = self.child_env(info["keys"], self.cold_cache(f"profile-{key}", 0) if cold else None)
         env.update(BENCH_PROFILE=str(stats), BENCH_PROFILE_LIMIT=str(int(limit)))
         self.say(f"Profiling {key} at {size:,} units (at most {limit:.0f} s)")
         run = run_process(self.op_argv(op, p), env, limit * 3 + 60)
@@ -704,7 +739,7 @@ class Suite:
         if not stats.exists():
             return f"(no profile: {run.status} {run.error[-200:]})"
         text = profile_text(stats, stopped=run.info.get("profile") == "stopped at the time limit", limit=limit)
-        self.profiles.append((key, size, text))
+        self.profiles.append((key + ("-cold" if cold else ""), size, text))
         return text
 
     def profile_imports(self) -> str:
