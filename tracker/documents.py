@@ -83,6 +83,7 @@ def import_document(
         )
     existing = ws.draft_files(sym.slug)
     reference: Draft | None = None
+    signed: dict[str, bytes] = {}  # the revision's other language files, as checked against its manifest
     rev = 0
     if existing:
         rev = max(existing)
@@ -94,7 +95,7 @@ def import_document(
                 ).format(symbol=sym.with_rev(rev), language=lang, path=existing[rev][lang].relative_to(ws.root))
             )
         ref_lang = sorted(existing[rev])[0]
-        reference = read_checked(ws, existing[rev][ref_lang], rev, ref_lang)
+        reference, signed[ref_lang] = _read_checked_bytes(ws, existing[rev][ref_lang], rev, ref_lang)
         doc_type = doc_type or reference.meta.doc_type
     if date is not None:
         _check_date(date)
@@ -124,7 +125,8 @@ def import_document(
     if reference is not None:
         align_wids(root, lang, reference.root, reference.meta.lang)
     draft = Draft(root, str(source))
-    problems = schema_errors(root) + rule_errors(root)
+    # build_document gave every element its eId, and aligning changes only wId values
+    problems = schema_errors(root) + rule_errors(root, eids_assigned=True)
     if problems:
         raise WgtError(
             _("{source}: the imported document would not be valid: {problem}").format(
@@ -133,10 +135,12 @@ def import_document(
         )
     path = ws.draft_path(sym.slug, rev, lang)
     data = serialize(root)
-    files = {lang: data}
+    # Re-signing must not bless a tampered file: the manifest lists the very bytes
+    # checked against the old one (the reference's were checked when it was read).
     for other, other_path in (existing.get(rev) or {}).items():
-        read_checked(ws, other_path, rev, other)  # re-signing must not bless a tampered file
-        files[other] = other_path.read_bytes()
+        if other not in signed:
+            signed[other] = _read_checked_bytes(ws, other_path, rev, other)[1]
+    files = {lang: data, **signed}
     manifest = make_manifest(sym.base, rev, meta.date, by, files, [])
     with workspace_lock(ws.root):
         write_all({path: data, manifest_path(path.parent, rev): manifest}, journal=ws.journal)
@@ -187,13 +191,18 @@ def load_draft(ws: Workspace, symbol: str, rev: int | None = None, lang: str | N
 
 def read_checked(ws: Workspace, path: Path, rev: int, lang: str) -> Draft:
     """Parse a draft file after checking its bytes against its revision's signed manifest."""
+    return _read_checked_bytes(ws, path, rev, lang)[0]
+
+
+def _read_checked_bytes(ws: Workspace, path: Path, rev: int, lang: str) -> tuple[Draft, bytes]:
+    """:func:`read_checked`, and the bytes it checked (to sign them again without reading twice)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise WorkspaceError(_("{path}: cannot read: {reason}").format(path=path, reason=exc.strerror)) from None
     draft = Draft.from_bytes(data, str(path))
     check_draft_bytes(ws.root, path, rev, lang, data)
-    return draft
+    return draft, data
 
 
 def list_documents(ws: Workspace) -> list[DocumentSummary]:

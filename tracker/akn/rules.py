@@ -5,47 +5,97 @@
 * every unit holds text (an empty unit is a broken amendment or import);
 * all text is Unicode NFC;
 * the metadata names a known language and the file name agrees with it.
+
+Every write of a draft runs these checks over the whole file, so they are made
+in few passes: the eIds the structure gives are compared as they are computed
+(no copy of the tree), and unit labels, which cost a listing of their own, are
+computed only to name a unit that breaks a rule.
 """
 
 from __future__ import annotations
 
-import copy
 import unicodedata
 from collections import Counter
 
 from lxml import etree
 
-from tracker.akn.eids import assign_eids
-from tracker.akn.units import iter_units
+from tracker.akn.eids import walk_eids
+from tracker.akn.slots import read_slot, slot_of
+from tracker.akn.units import iter_units, unit_elements
 from tracker.i18n import _
 
 
-def rule_errors(root: etree._Element) -> list[str]:
-    """Every violation of our rules in ``root`` (empty when it keeps them all)."""
-    errors: list[str] = []
-    units = list(iter_units(root))
-    for wid, count in Counter(u.wid for u in units).items():
-        if count > 1:
-            errors.append(
-                _("wId {wid!r} is used by {count} units; a stable id must be unique").format(wid=wid, count=count)
-            )
-    eids = Counter(el.get("eId") for el in root.iter() if isinstance(el.tag, str) and el.get("eId"))
+def rule_errors(root: etree._Element, *, eids_assigned: bool = False) -> list[str]:
+    """Every violation of our rules in ``root`` (empty when it keeps them all).
+
+    ``eids_assigned`` says the caller has just given every element the eId its
+    place gives (:func:`~tracker.akn.eids.assign_eids`, as ``build_document``
+    does) and changed no number or structure since: no eId can then be stale,
+    and checking it again would repeat that walk over the whole tree. Every
+    other rule is checked all the same (numbers can still give two units one eId).
+    """
+    units = unit_elements(root)
+    errors = _duplicate_wids(units)
+    texts, eids = _texts_and_eids(root)
     errors += [_("eId {eid!r} is used {count} times").format(eid=eid, count=n) for eid, n in eids.items() if n > 1]
-    for unit in units:
-        if not unit.text.strip():
-            errors.append(_("unit {label} ({wid}) has no text").format(label=unit.label, wid=unit.wid))
-    expected = copy.deepcopy(root)
-    assign_eids(expected)
-    for have, want in zip(root.iter(), expected.iter()):
-        if isinstance(have.tag, str) and have.get("wId") and have.get("eId") != want.get("eId"):
+    errors += _empty_units(root, units)
+    if not eids_assigned:
+        errors += _stale_eids(root)
+    errors += texts
+    return errors
+
+
+def _duplicate_wids(units: list[etree._Element]) -> list[str]:
+    return [
+        _("wId {wid!r} is used by {count} units; a stable id must be unique").format(wid=wid, count=count)
+        for wid, count in Counter(unit.get("wId") for unit in units).items()
+        if count > 1
+    ]
+
+
+def _texts_and_eids(root: etree._Element) -> tuple[list[str], Counter[str]]:
+    """One pass over every node: the texts not in NFC, and how often each eId is used."""
+    not_nfc: list[str] = []
+    eids: Counter[str] = Counter()
+    for element in root.iter():
+        if isinstance(element.tag, str) and (eid := element.get("eId")):
+            eids[eid] += 1
+        for text in (element.text, element.tail):  # comments' and processing instructions' too
+            if text and not unicodedata.is_normalized("NFC", text):
+                not_nfc.append(_("text {text!r} is not Unicode NFC").format(text=text.strip()[:40]))
+                break
+    return not_nfc, eids
+
+
+def _empty_units(root: etree._Element, units: list[etree._Element]) -> list[str]:
+    empty = {unit for unit in units if not _has_text(slot_of(unit))}
+    if not empty:
+        return []
+    return [
+        _("unit {label} ({wid}) has no text").format(label=unit.label, wid=unit.wid)
+        for unit in iter_units(root)
+        if unit.element in empty
+    ]
+
+
+def _has_text(slot: etree._Element | None) -> bool:
+    """Whether the slot holds more than spaces (its own leading text settles it for almost every unit)."""
+    if slot is not None and slot.text and not slot.text.isspace():
+        return True
+    return bool(read_slot(slot)[0].strip())
+
+
+def _stale_eids(root: etree._Element) -> list[str]:
+    """Units whose eId is not the one their number and place give."""
+    errors: list[str] = []
+
+    def check(element: etree._Element, expected: str) -> None:
+        if element.get("wId") and element.get("eId") != expected:
             errors.append(
                 _("unit {wid} has eId {eid!r} but its number gives {expected!r}").format(
-                    wid=have.get("wId"), eid=have.get("eId"), expected=want.get("eId")
+                    wid=element.get("wId"), eid=element.get("eId"), expected=expected
                 )
             )
-    for element in root.iter():
-        for text in (element.text, element.tail):
-            if text and not unicodedata.is_normalized("NFC", text):
-                errors.append(_("text {text!r} is not Unicode NFC").format(text=text.strip()[:40]))
-                break
+
+    walk_eids(root, check)
     return errors

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
 from tracker.akn.eids import num_token
-from tracker.akn.namespace import AKN_NS, NS, local
+from tracker.akn.namespace import AKN_NS, local
 from tracker.akn.outline import Note
 from tracker.akn.slots import read_slot, slot_of
 
 _AKN = "{" + AKN_NS + "}"
+_NUM = _AKN + "num"  # find() with a plain tag skips parsing a path with prefixes
 PARTS = {"preface": "preface", "preamble": "preamble", "mainBody": "body", "conclusions": "conclusions"}
 
 
@@ -45,8 +47,7 @@ class Unit:
 
     @property
     def num(self) -> str | None:
-        num = self.element.find("a:num", NS)
-        return num.text if num is not None else None
+        return num_of(self.element)
 
     @property
     def slot(self) -> etree._Element | None:
@@ -61,36 +62,98 @@ class Unit:
         return read_slot(self.slot)[1]
 
 
+class _Placed(NamedTuple):
+    """Where a unit element sits: its part, its attachment, the unit it belongs to."""
+
+    element: etree._Element
+    part: str
+    attachment: str | None  # the attachment's label (``app1``), None outside attachments
+    parent: etree._Element | None  # the nearest ancestor carrying a wId (our metadata may too: not a unit)
+
+
+def unit_elements(root: etree._Element) -> list[etree._Element]:
+    """The unit elements of :func:`iter_units`, in the same order, without their labels (a cheaper listing).
+
+    lxml picks out the AKN elements itself (``{ns}*``), sparing a Python test of every node's tag.
+    """
+    return [element for element in root.iter(_AKN + "*") if element.get("wId") is not None]
+
+
 def iter_units(root: etree._Element) -> Iterator[Unit]:
     """Every unit of the document (attachments included) in reading order."""
     counters: dict[str, int] = {}
     labels: dict[etree._Element, str] = {}
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.get("wId") is None or not element.tag.startswith(_AKN):
-            continue  # our own metadata (wgt:unitStatus) names units too; it is not one
-        part, attachment_label = _part_of(element)
-        parent_el = _unit_parent(element)
-        label = _label(element, part, attachment_label, labels.get(parent_el), counters)
+    units = []
+    for element, part, attachment, parent in _placed_units(root):
+        label = _label(element, part, attachment, labels.get(parent), counters)
         labels[element] = label
-        yield Unit(element, label, part, parent_el.get("wId") if parent_el is not None else None)
+        units.append(Unit(element, label, part, parent.get("wId") if parent is not None else None))
+    return iter(units)
+
+
+def _placed_units(root: etree._Element) -> list[_Placed]:
+    """The units of :func:`iter_units` and where they sit, before their labels.
+
+    One walk down the tree hands each element what it inherits from its
+    ancestors, rather than searching every unit's ancestors again.
+    """
+    part, attachment = _part_of(root)
+    placed: list[_Placed] = []
+    _place(root, part, attachment, unit_parent(root), placed)
+    return placed
+
+
+def _place(
+    element: etree._Element,
+    part: str,
+    attachment: str | None,
+    parent: etree._Element | None,
+    placed: list[_Placed],
+) -> None:
+    """Append the units in ``element`` (itself first) to ``placed``: plain recursion, no generator per element."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return  # comments and processing instructions hold no units
+    has_wid = element.get("wId") is not None
+    if has_wid and tag.startswith(_AKN):  # our own metadata (wgt:unitStatus) names units too; it is not one
+        placed.append(_Placed(element, part, attachment, parent))
+    if not len(element):
+        return
+    name = tag.rpartition("}")[2]
+    if name == "attachment":
+        part, attachment = "annex", _attachment_label(element)
+    elif attachment is None and name in PARTS:
+        part = PARTS[name]
+    if has_wid:
+        parent = element
+    for child in element:
+        _place(child, part, attachment, parent, placed)
 
 
 def _part_of(element: etree._Element) -> tuple[str, str | None]:
+    """The part (and attachment label) ``element``'s ancestors put it in; iteration starts here."""
     for ancestor in element.iterancestors():
-        name = local(ancestor.tag)
-        if name == "attachment":
-            index = len(ancestor.getparent()) - len(list(ancestor.itersiblings()))
-            doc = ancestor[0]
-            prefix = "app" if doc.get("name") == "appendix" else "annex"
-            return "annex", f"{prefix}{index}"
+        if local(ancestor.tag) == "attachment":
+            return "annex", _attachment_label(ancestor)
     for ancestor in element.iterancestors():
         if local(ancestor.tag) in PARTS:
             return PARTS[local(ancestor.tag)], None
     return "body", None
 
 
-def _unit_parent(element: etree._Element) -> etree._Element | None:
-    return next((a for a in element.iterancestors() if a.get("wId") is not None), None)
+def _attachment_label(attachment: etree._Element) -> str:
+    """``app2`` or ``annex1``: the attachment's position among its siblings."""
+    index = len(attachment.getparent()) - len(list(attachment.itersiblings()))
+    prefix = "app" if attachment[0].get("name") == "appendix" else "annex"
+    return f"{prefix}{index}"
+
+
+def unit_parent(element: etree._Element) -> etree._Element | None:
+    """The nearest ancestor carrying a wId (the unit ``element`` belongs to), None at the top."""
+    parent = element.getparent()
+    while parent is not None and parent.get("wId") is None:
+        parent = parent.getparent()
+    return parent
 
 
 def _label(
@@ -101,7 +164,7 @@ def _label(
     counters: dict[str, int],
 ) -> str:
     kind = local(element.tag)
-    token = num_token(_num(element))
+    token = num_token(num_of(element))
 
     def count(key: str) -> int:
         counters[key] = counters.get(key, 0) + 1
@@ -130,6 +193,8 @@ def _label(
     return f"p{count('p')}"
 
 
-def _num(element: etree._Element) -> str | None:
-    num = element.find("a:num", NS)
+def num_of(element: etree._Element) -> str | None:
+    """The text of the unit's ``num`` (``7.``, ``a.``), None when it is not numbered."""
+    first = element[0] if len(element) else None
+    num = first if first is not None and first.tag == _NUM else element.find(_NUM)  # it comes first: skip the search
     return num.text if num is not None else None

@@ -26,9 +26,19 @@ def roman_value(numeral: str) -> int:
 
 
 def is_capitals(text: str) -> bool:
-    """True when every letter of ``text`` is a capital (``TAKING INTO ACCOUNT:``)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """True when every letter of ``text`` is a capital (``TAKING INTO ACCOUNT:``).
+
+    Called on every line of a preamble, most of which are long sentences: the
+    scan stops at the first small letter (within the first word or two) instead
+    of listing every letter of the line.
+    """
+    seen = False
+    for char in text:
+        if char.isalpha():
+            if not char.isupper():
+                return False
+            seen = True
+    return seen
 
 
 def opens_with_capital_word(text: str) -> bool:

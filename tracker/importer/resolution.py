@@ -62,12 +62,13 @@ def _preamble(lines: list[Line], outline: Outline) -> int:
     for i, line in enumerate(lines):
         text = line.text
         following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if is_capitals(text) and text.endswith(":") and OPERATIVE_NUM.match(following):
+        opener = text.endswith(":") and is_capitals(text)  # the cheap test first: most lines end with ";"
+        if opener and OPERATIVE_NUM.match(following):
             outline.preamble.append(Block("formula", text, name="resolvingFormula", line=line.number))
             return i + 1
         if OPERATIVE_NUM.match(text):
             return i
-        if is_capitals(text) and text.endswith(":"):
+        if opener:
             group = Block("recitals", text, line=line.number)
             outline.preamble.append(group)
         elif opens_with_capital_word(text) or group is None:
