@@ -120,6 +120,7 @@ def test_a_hand_edited_patch_that_default_patch_apply_accepts_is_refused(name: s
         "@@ -0,30 +0 @@\n@@ -50,11 +50,19 @@",  # crashed patch_apply (IndexError) before
         "@@ -157,11 +157,19 @@\n  can\n-not\n+%ZZ\n  con\n",
         make_patch("some other text", "some other words"),
+        "@@ -5000,0 +5000,3 @@\n+abc\n",  # an insertion past the end of the text
     ],
 )
 def test_nonsense_patches_raise_patch_error_in_one_line(nonsense: str) -> None:

@@ -56,7 +56,8 @@ def apply_to_base(base: str, patch_text: str) -> str:
         # patch_make never writes two insertions or two deletions in a row (context equalities it may).
         if any(a[0] == b[0] != dmp.DIFF_EQUAL for a, b in zip(patch.diffs, patch.diffs[1:])):
             raise PatchError(_("it does not reproduce from its base text (edited by hand?)"))
-        if patch.start1 != patch.start2 or text[patch.start1 : patch.start1 + len(old)] != old:
+        inside = patch.start1 >= 0 and patch.start1 + len(old) <= len(text)
+        if not inside or patch.start1 != patch.start2 or text[patch.start1 : patch.start1 + len(old)] != old:
             raise PatchError(_("its hunks do not apply to the base text it claims"))
         text = text[: patch.start1] + new + text[patch.start1 + len(old) :]
     if written != patch_text:
