@@ -47,7 +47,8 @@ class Draft:
     def units(self) -> list[Unit]:
         self._units = list(iter_units(self.root))
         # labels first, so a wId that looks like a label still wins
-        self._index = {_label_key(u.label): u for u in reversed(self._units)}
+        # Labels are made of letters, digits and dots (tracker.akn.units): lower case is their key.
+        self._index = {u.label.lower(): u for u in reversed(self._units)}
         self._index.update({u.wid: u for u in self._units})
         return list(self._units)
 
