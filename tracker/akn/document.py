@@ -52,6 +52,12 @@ class Draft:
         self._index.update({u.wid: u for u in self._units})
         return list(self._units)
 
+    def labels(self) -> dict[str, str]:
+        """``{wId: label}`` of every unit (from the index when it is already made)."""
+        if self._units is None:
+            self.units()
+        return {u.wid: u.label for u in self._units}
+
     def find(self, ref: str) -> Unit | None:
         """The unit named by its stable id or by its label (case-insensitive), or None."""
         wanted = ref.strip()

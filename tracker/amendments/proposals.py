@@ -299,7 +299,7 @@ def conflicts(ws: Workspace, symbol: str) -> tuple[list[Collision], dict[str, st
     ctx = Context.of(ws, symbol)
     records = [r for r in AmendmentStore(ws).all(ctx.symbol.slug) if r.is_open]
     changes, current, stale = open_changes(ctx, records)
-    labels = {u.wid: u.label for u in ctx.current(ctx.languages[0]).units()}
+    labels = ctx.current(ctx.languages[0]).labels()
     return [c.named(labels) for c in find_collisions(changes, current)], stale
 
 
@@ -334,7 +334,7 @@ def _refuse_colliding_acceptance(ws: Workspace, store: AmendmentStore, records: 
         for record in records:
             if record.id in stale:
                 raise WgtError(stale[record.id])
-        labels = {u.wid: u.label for u in ctx.current(ctx.languages[0]).units()}
+        labels = ctx.current(ctx.languages[0]).labels()
         collisions = [c.named(labels) for c in find_collisions(changes, current) if c.first in ids or c.second in ids]
         if collisions:
             raise WgtError(
