@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.akn.build import make_wid
 from tracker.akn.document import Draft
 from tracker.akn.edit import (
     add_footnote,
@@ -161,10 +162,11 @@ def _consolidate(
         edits = [e for _, amendment_edits in entries for e in amendment_edits]
         write_slot(slot, apply_edits(text, edits), [_moved(n, edits) for n in notes])
         modifications += [(a.id, a.by, wid, "substitution") for a, _ in entries]
+    taken = set(units)
     for record in (r for r in accepted if r.kind == "new-unit"):
-        element = new_unit(record.new_unit["kind"], record.new_unit["wid"], record.texts[lang].text)
+        element = new_unit(record.new_unit["kind"], _free_wid(record, taken), record.texts[lang].text)
         insert_after(units[record.new_unit["after"]].element, element)
-        modifications.append((record.id, record.by, record.new_unit["wid"], "insertion"))
+        modifications.append((record.id, record.by, element.get("wId"), "insertion"))
     for record in (r for r in accepted if r.kind == "delete-unit"):
         delete_unit(units[record.unit].element)
         modifications.append((record.id, record.by, record.unit, "repeal"))
@@ -184,6 +186,21 @@ def _consolidate(
     renumber(root)  # first, so the modifications can point at the new eIds
     set_revision_record(root, modifications, statuses, footnotes)
     return root
+
+
+def _free_wid(record: Amendment, taken: set[str]) -> str:
+    """The new unit's wId: the one drawn when it was proposed, unless a unit took it since.
+
+    That wId was drawn against the revision of its day (a 24-bit hash prefix):
+    another proposal's new unit, or a large draft's own units, may hold it now.
+    The replacement is a longer prefix of the same hash, so it is the same in
+    every language (their units share wIds) and on every run.
+    """
+    wid = record.new_unit["wid"]
+    if wid in taken:
+        wid = make_wid(record.new_unit["kind"], f"{record.document}|{record.id}", taken)
+    taken.add(wid)
+    return wid
 
 
 def _moved(note: Note, edits: list[Edit]) -> Note:

@@ -124,7 +124,7 @@ def propose(
         target = draft.unit(unit or "")
         record.unit = target.wid
         record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
-    return _store_new(ws, record)
+    return _store_new(ws, record, taken=set(draft.labels()))
 
 
 def _new_record(ctx: Context, by: str, kind: str, lang: str, **fields) -> Amendment:
@@ -152,12 +152,14 @@ def _language_text(base: str, operation: Operation, where: str) -> LanguageText:
     return LanguageText(text_hash(base), make_patch(base, proposal), proposal, operation.describe())
 
 
-def _store_new(ws: Workspace, record: Amendment) -> Amendment:
+def _store_new(ws: Workspace, record: Amendment, taken: set[str] = frozenset()) -> Amendment:
+    """Give a new record its id (and a new unit its wId, none of ``taken``), sign it and save it."""
     store = AmendmentStore(ws)
     with workspace_lock(ws.root):
         record.id = store.next_id(record.by)
         if record.kind == "new-unit":
-            record.new_unit["wid"] = make_wid(record.new_unit["kind"], f"{record.document}|{record.id}", set())
+            seed = f"{record.document}|{record.id}"
+            record.new_unit["wid"] = make_wid(record.new_unit["kind"], seed, set(taken))
         seal_new(record)
         store.save(record)
     return record
