@@ -93,7 +93,10 @@ def ui_language() -> str:
 
 def translations(lang: str, locales: Path | str | None = None) -> gettext.NullTranslations:
     """The gettext translator for ``lang`` (English, or a language without a catalog, translates nothing)."""
-    return _load(normalize_language(lang) or SOURCE_LANGUAGE, str(locales or locales_dir()))
+    lang = normalize_language(lang) or SOURCE_LANGUAGE
+    if lang == SOURCE_LANGUAGE:  # the source language: no catalog to find (every message of a run asks)
+        return _load(lang, "")
+    return _load(lang, str(locales or locales_dir()))
 
 
 @lru_cache(maxsize=32)
