@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import atexit
 import inspect
 import os
 import shutil
@@ -38,6 +39,7 @@ RunCli = Callable[..., tuple[int, str, str]]
 os.environ["WGT_KEYS_DIR"] = str(SOURCES_DIR / "demo-keys")
 #: ...and remembers verified records in a folder of the test run's own, never the user's cache.
 os.environ["WGT_CACHE_DIR"] = tempfile.mkdtemp(prefix="wgt-test-cache-")
+atexit.register(shutil.rmtree, os.environ["WGT_CACHE_DIR"], ignore_errors=True)
 SIGNERS = ("SEC", "CHAIR", "MX", "US", "GT", "AR")
 
 
