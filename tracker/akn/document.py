@@ -54,16 +54,19 @@ class Draft:
 
     def labels(self) -> dict[str, str]:
         """``{wId: label}`` of every unit (from the index when it is already made)."""
-        if self._units is None:
-            self.units()
-        return {u.wid: u.label for u in self._units}
+        return {u.wid: u.label for u in self._listed()}
 
     def find(self, ref: str) -> Unit | None:
         """The unit named by its stable id or by its label (case-insensitive), or None."""
+        self._listed()
         wanted = ref.strip()
+        return self._index.get(wanted) or self._index.get(_label_key(wanted))
+
+    def _listed(self) -> list[Unit]:
+        """The units as last listed (listing them now if never)."""
         if self._units is None:
             self.units()
-        return self._index.get(wanted) or self._index.get(_label_key(wanted))
+        return self._units
 
     def unit(self, ref: str) -> Unit:
         """The unit named by its stable id or by its label (case-insensitive)."""

@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.akn.build import make_wid
 from tracker.akn.document import Draft
 from tracker.akn.edit import (
     add_footnote,
@@ -31,7 +30,7 @@ from tracker.akn.schema import schema_errors
 from tracker.akn.slots import read_slot, write_slot
 from tracker.amendments.authenticity import seal_status
 from tracker.amendments.collisions import find_collisions
-from tracker.amendments.proposals import Context, open_changes
+from tracker.amendments.proposals import Context, new_unit_wid, open_changes
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
@@ -198,7 +197,7 @@ def _free_wid(record: Amendment, taken: set[str]) -> str:
     """
     wid = record.new_unit["wid"]
     if wid in taken:
-        wid = make_wid(record.new_unit["kind"], f"{record.document}|{record.id}", taken)
+        return new_unit_wid(record, taken)
     taken.add(wid)
     return wid
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from tracker.akn.build import make_wid
@@ -124,7 +125,7 @@ def propose(
         target = draft.unit(unit or "")
         record.unit = target.wid
         record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
-    return _store_new(ws, record, taken=set(draft.labels()))
+    return _store_new(ws, record, taken=draft.labels().keys())
 
 
 def _new_record(ctx: Context, by: str, kind: str, lang: str, **fields) -> Amendment:
@@ -152,14 +153,23 @@ def _language_text(base: str, operation: Operation, where: str) -> LanguageText:
     return LanguageText(text_hash(base), make_patch(base, proposal), proposal, operation.describe())
 
 
-def _store_new(ws: Workspace, record: Amendment, taken: set[str] = frozenset()) -> Amendment:
+def new_unit_wid(record: Amendment, taken: set[str]) -> str:
+    """A wId for the unit ``record`` adds, none of ``taken`` (which gains it).
+
+    Drawn from the record's document and id, so that incorporating it again
+    (in another language, or after another unit took its first choice) gives
+    the same answer.
+    """
+    return make_wid(record.new_unit["kind"], f"{record.document}|{record.id}", taken)
+
+
+def _store_new(ws: Workspace, record: Amendment, taken: Collection[str] = ()) -> Amendment:
     """Give a new record its id (and a new unit its wId, none of ``taken``), sign it and save it."""
     store = AmendmentStore(ws)
     with workspace_lock(ws.root):
         record.id = store.next_id(record.by)
         if record.kind == "new-unit":
-            seed = f"{record.document}|{record.id}"
-            record.new_unit["wid"] = make_wid(record.new_unit["kind"], seed, set(taken))
+            record.new_unit["wid"] = new_unit_wid(record, set(taken))
         seal_new(record)
         store.save(record)
     return record

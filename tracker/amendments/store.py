@@ -32,7 +32,7 @@ class AmendmentStore:
         self._verified = VerifiedRecords(ws.root / ROSTER_NAME, ws.root / CONFIG_NAME)
         self._signatures = SignatureMemo()
         self._folders: dict[str, Path] = {}
-        self._vouched: dict[str, bytes] = {}  # id -> bytes the cache vouched for, until saved
+        self._vouched: set[str] = set()  # ids of records the cache vouched for when they were read
 
     def keys_of(self, code: str) -> list[str]:
         """The public keys registered for ``code`` (read once per store)."""
@@ -58,7 +58,7 @@ class AmendmentStore:
                 )
             )
         if self._verified.known(data):
-            self._vouched[record.id] = data
+            self._vouched.add(record.id)
         else:
             check(record, self.keys_of, self.ws.config, str(path), self._signatures.verify)
             self._verified.remember(data)
@@ -115,17 +115,29 @@ class AmendmentStore:
     def save(self, *amendments: Amendment, extra: dict[Path, bytes] | None = None) -> None:
         """Write records (and any other files) all at once, atomically."""
         for record in amendments:  # never write what would be refused when read back
-            name = str(self.path_of(record))
-            if record.id in self._vouched:  # its signatures as read need no arithmetic, only the new ones
-                loaded = Amendment.from_json(self._vouched.pop(record.id), name)
-                check(loaded, self.keys_of, self.ws.config, name, self._signatures.vouch)
-            check(record, self.keys_of, self.ws.config, name, self._signatures.verify)
+            path = self.path_of(record)
+            self._vouch_for_stored(record.id, path)
+            check(record, self.keys_of, self.ws.config, str(path), self._signatures.verify)
         files = {self.path_of(a): a.to_json() for a in amendments}
         files.update(extra or {})
         write_all(files, journal=self.ws.journal)
         for record in amendments:  # checked above: reading them back need not verify again
             self._verified.remember(files[self.path_of(record)])
         self._verified.save()
+
+    def _vouch_for_stored(self, amendment_id: str, path: Path) -> None:
+        """Note the signatures of the stored record as proved, if the cache vouches for its bytes.
+
+        Then checking the changed record before writing it verifies only what is new
+        (a status change); anything else on disk is left to the full check.
+        """
+        if amendment_id not in self._vouched or not path.is_file():
+            return
+        self._vouched.discard(amendment_id)
+        data = path.read_bytes()
+        if self._verified.known(data):
+            stored = Amendment.from_json(data, str(path))
+            check(stored, self.keys_of, self.ws.config, str(path), self._signatures.vouch)
 
     # -- negotiation status of units ------------------------------------------
     def marks(self, slug: str) -> list[dict[str, str]]:

@@ -51,10 +51,10 @@ def apply_to_base(base: str, patch_text: str) -> str:
         # Hunk offsets count in the text left by the hunks before it, as patch_make writes them.
         old = "".join(part for op, part in patch.diffs if op != dmp.DIFF_INSERT)
         new = "".join(part for op, part in patch.diffs if op != dmp.DIFF_DELETE)
-        if not patch.diffs or (len(old), len(new)) != (patch.length1, patch.length2):
-            raise PatchError(_("it does not reproduce from its base text (edited by hand?)"))
-        # patch_make never writes two insertions or two deletions in a row (context equalities it may).
-        if any(a[0] == b[0] != dmp.DIFF_EQUAL for a, b in zip(patch.diffs, patch.diffs[1:])):
+        # patch_make never writes an empty hunk, false lengths, or two insertions or two
+        # deletions in a row (two context equalities it may).
+        repeated = any(a[0] == b[0] != dmp.DIFF_EQUAL for a, b in zip(patch.diffs, patch.diffs[1:]))
+        if not patch.diffs or (len(old), len(new)) != (patch.length1, patch.length2) or repeated:
             raise PatchError(_("it does not reproduce from its base text (edited by hand?)"))
         inside = patch.start1 >= 0 and patch.start1 + len(old) <= len(text)
         if not inside or patch.start1 != patch.start2 or text[patch.start1 : patch.start1 + len(old)] != old:

@@ -41,7 +41,7 @@ class SignatureMemo:
 
     def verify(self, public_keys: list[str], act: dict[str, Any], signature: str) -> bool:
         message = canonical(act)
-        key = (tuple(public_keys), signature, hashlib.sha256(message).digest())
+        key = _proof(public_keys, message, signature)
         if key in self._proved:
             return True
         if _verify_message(public_keys, message, signature):
@@ -50,8 +50,12 @@ class SignatureMemo:
         return False
 
     def vouch(self, public_keys: list[str], act: dict[str, Any], signature: str) -> bool:
-        self._proved.add((tuple(public_keys), signature, hashlib.sha256(canonical(act)).digest()))
+        self._proved.add(_proof(public_keys, canonical(act), signature))
         return True
+
+
+def _proof(public_keys: list[str], message: bytes, signature: str) -> tuple[tuple[str, ...], str, bytes]:
+    return tuple(public_keys), signature, hashlib.sha256(message).digest()
 
 
 def _verify_message(public_keys: list[str], message: bytes, signature: str) -> bool:
