@@ -2,7 +2,8 @@
 
 * every unit has a ``wId`` unique in the file and an ``eId`` unique in the file;
 * each ``eId`` is the one the structure gives (it follows renumbering);
-* every unit holds text (an empty unit is a broken amendment or import);
+* every unit holds text (an empty unit is a broken amendment or import), and at most
+  ``MAX_UNIT_CHARS`` characters (the model's size rule);
 * all text is Unicode NFC;
 * the metadata names a known language and the file name agrees with it.
 
@@ -21,6 +22,7 @@ from lxml import etree
 
 from tracker.akn.eids import walk_eids
 from tracker.akn.slots import read_slot, slot_of
+from tracker.akn.text import MAX_UNIT_CHARS
 from tracker.akn.units import iter_units, unit_elements
 from tracker.i18n import _
 
@@ -68,14 +70,34 @@ def _texts_and_eids(root: etree._Element) -> tuple[list[str], Counter[str]]:
 
 
 def _empty_units(root: etree._Element, units: list[etree._Element]) -> list[str]:
-    empty = {unit for unit in units if not _has_text(slot_of(unit))}
-    if not empty:
+    """Units without text, and units longer than a unit may be (the model's size rule, ``MAX_UNIT_CHARS``)."""
+    empty, long = set(), {}
+    for unit in units:
+        slot = slot_of(unit)
+        if not _has_text(slot):
+            empty.add(unit)
+        elif (size := _length(slot)) > MAX_UNIT_CHARS:
+            long[unit] = size
+    if not empty and not long:
         return []
-    return [
-        _("unit {label} ({wid}) has no text").format(label=unit.label, wid=unit.wid)
-        for unit in iter_units(root)
-        if unit.element in empty
-    ]
+    out = []
+    for unit in iter_units(root):
+        if unit.element in empty:
+            out.append(_("unit {label} ({wid}) has no text").format(label=unit.label, wid=unit.wid))
+        elif unit.element in long:
+            out.append(
+                _("unit {label} ({wid}) has {count:,} characters, more than the {limit:,} a unit may hold").format(
+                    label=unit.label, wid=unit.wid, count=long[unit.element], limit=MAX_UNIT_CHARS
+                )
+            )
+    return out
+
+
+def _length(slot: etree._Element) -> int:
+    """The characters of a unit's text (its own leading text settles it for almost every unit)."""
+    if len(slot) == 0:
+        return len(slot.text or "")
+    return len(read_slot(slot)[0])
 
 
 def _has_text(slot: etree._Element | None) -> bool:

@@ -7,40 +7,19 @@ when its words are not there or are there more than once.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from tracker.akn.text import MAX_UNIT_CHARS, check_length, checked_text
 from tracker.errors import WgtError
 from tracker.i18n import N_, _
 
-#: Invisible characters that have no place in a negotiated text: zero-width
-#: spaces and joiners, and bidirectional controls that can make a text display
-#: differently from what it says.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-#: Control characters (tab and line ends are whitespace and are collapsed to spaces),
-#: lone surrogates and the non-characters U+FFFE/U+FFFF: no XML file can carry them,
-#: so a proposal holding one could never be issued.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
+def clean(text: str, what: str = N_("text"), limit: int | None = MAX_UNIT_CHARS) -> str:
+    """NFC, refusing the characters no text may hold and texts longer than ``limit`` (the model's rule).
 
-def clean(text: str, what: str = N_("text")) -> str:
-    """NFC, refusing invisible and bidirectional control characters (``what``: a msgid naming the field)."""
-    text = unicodedata.normalize("NFC", text)
-    if match := _INVISIBLE.search(text):
-        raise WgtError(
-            _(
-                "the {what} contains an invisible control character U+{code:04X}; "
-                "retype it without zero-width or bidirectional marks"
-            ).format(what=_(what), code=ord(match.group()))
-        )
-    if match := _CONTROL.search(text):
-        raise WgtError(
-            _(
-                "the {what} contains U+{code:04X}, a control character or non-character "
-                "that no document text may hold; retype it"
-            ).format(what=_(what), code=ord(match.group()))
-        )
-    return text
+    ``what`` is a msgid naming the field.
+    """
+    return checked_text(text.replace("\r\n", "\n").replace("\r", "\n"), what, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -112,4 +91,5 @@ def apply_operation(base: str, op: Operation, unit: str) -> str:
         )
     if result == base:
         raise WgtError(_("the proposal does not change {unit}").format(unit=unit))
+    check_length(result, MAX_UNIT_CHARS, N_("proposed text"))
     return result

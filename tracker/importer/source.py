@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.akn.text import forbidden_character
 from tracker.errors import ImportTextError
 from tracker.i18n import _
 from tracker.storage import read_input
-
-#: Characters no document text may hold: control characters XML cannot carry (tab,
-#: line ends, vertical tab and form feed are whitespace and are kept as spaces), DEL
-#: and C1 controls, lone surrogates (a ``--title`` undecodable from the command line),
-#: the non-characters U+FFFE/U+FFFF, and the zero-width and
-#: bidirectional marks that make a text display differently from what it says
-#: (the same ones a proposal may not contain; a BOM at the very start is dropped).
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
-)
 
 
 @dataclass(frozen=True)
@@ -57,15 +47,17 @@ def decode_text(data: bytes, name: str) -> str:
 
 def checked_text(text: str, name: str) -> str:
     """``text`` in NFC, refused (naming the line) if it holds a character no document text may hold."""
-    # Every forbidden character is unprintable, so lines that are all printable (nearly
-    # every line of a document) need no search; str.isprintable is many times faster.
-    if not all(line.isprintable() for line in text.split("\n")) and (match := _FORBIDDEN.search(text)):
-        line = text.count("\n", 0, match.start()) + 1
+    # The model's rule (tracker.akn.text); a BOM at the very start was dropped already.
+    # Vertical tab and form feed are whitespace in a plain text: kept as spaces.
+    found = forbidden_character(text, allow="\t\n\x0b\x0c")
+    if found is not None:
+        index = found[0]
+        line = text.count("\n", 0, index) + 1
         raise ImportTextError(
             _(
                 "{name}: line {line}: contains the control or invisible character U+{code:04X}, "
                 "which no document text may hold; remove it and import again"
-            ).format(name=name, line=line, code=ord(match.group()))
+            ).format(name=name, line=line, code=ord(text[index]))
         )
     return unicodedata.normalize("NFC", text)
 

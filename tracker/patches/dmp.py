@@ -11,19 +11,53 @@ class PatchError(ValueError):
     """A patch that is not valid patch text or does not reproduce from its base."""
 
 
+#: Steps of the bisection one diff may take. Myers' algorithm costs about d² at depth d, so a
+#: budget of 1,000 steps bounds a diff of any two texts a unit may hold (20,000 characters)
+#: to about half a second; texts that differ more are diffed coarsely (the rest of the
+#: text replaced whole), which is still exact: only the diff is less fine, never wrong.
+DIFF_STEPS = 1_000
+
+
+class StepBudget:
+    """A diff-match-patch deadline counted in steps instead of seconds: deterministic on every machine.
+
+    diff-match-patch checks ``time.time() > deadline`` at each step of its
+    bisection and, past the deadline, answers that sub-problem with one deletion
+    and one insertion. Python asks this object (``deadline.__lt__(now)``) and it
+    answers "past" once its steps are spent. A time limit would make the same
+    proposal give another patch on a slower machine; this never does.
+    """
+
+    def __init__(self, steps: int = DIFF_STEPS) -> None:
+        self.left = steps
+
+    def __lt__(self, _now: float) -> bool:
+        self.left -= 1
+        return self.left < 0
+
+    def __gt__(self, _now: float) -> bool:
+        return False
+
+
 def engine() -> diff_match_patch:
-    """A diff-match-patch instance with no time limit (units are small)."""
+    """A diff-match-patch instance without a clock: bounds come from :class:`StepBudget`."""
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     return dmp
 
 
+def diff(a: str, b: str, checklines: bool = False) -> list[tuple[int, str]]:
+    """diff-match-patch's diff of ``a`` and ``b``, semantically cleaned up, in bounded time."""
+    dmp = engine()
+    diffs = dmp.diff_main(a, b, checklines, StepBudget())
+    dmp.diff_cleanupSemantic(diffs)
+    return diffs
+
+
 def make_patch(base: str, target: str) -> str:
     """The ``patch_toText`` patch that turns ``base`` into ``target``."""
     dmp = engine()
-    diffs = dmp.diff_main(base, target)
-    dmp.diff_cleanupSemantic(diffs)
-    return dmp.patch_toText(dmp.patch_make(base, diffs))
+    return dmp.patch_toText(dmp.patch_make(base, diff(base, target, checklines=True)))
 
 
 def apply_to_base(base: str, patch_text: str) -> str:

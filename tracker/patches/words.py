@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.patches.dmp import engine
+from tracker.patches.dmp import diff, engine
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
@@ -47,9 +47,7 @@ def _token_diff(before: str, after: str) -> list[tuple[int, str]]:
                 vocabulary[token] = chr(0xF0001 + len(vocabulary))  # private use plane 15
         return "".join(map(vocabulary.__getitem__, found))
 
-    dmp = engine()
-    diffs = dmp.diff_main(encode(before), encode(after), False)
-    dmp.diff_cleanupSemantic(diffs)
+    diffs = diff(encode(before), encode(after))
     decode = {char: token for token, char in vocabulary.items()}.__getitem__
     return [(op, "".join(map(decode, text))) for op, text in diffs]
 
