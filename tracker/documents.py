@@ -19,11 +19,29 @@ from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
 from tracker.errors import WgtError, WorkspaceError
 from tracker.i18n import _
-from tracker.lock import workspace_lock
 from tracker.revisions import check_draft_bytes, make_manifest, manifest_path
-from tracker.storage import write_all
+from tracker.storage import read_file
 from tracker.symbols import Symbol, parse_symbol
+from tracker.trust.actions import Action
+from tracker.trust.log import read_log
+from tracker.trust.rules import ACTS, allowed
 from tracker.workspace import Workspace, check_language
+
+#: A draft file: a 40,000-unit revision is some 20 MB; the parser refuses a text node over 10 MB.
+MAX_DRAFT_BYTES = 512 * 1024 * 1024
+
+
+def draft_files(ws: Workspace, slug: str) -> dict[int, dict[str, Path]]:
+    """``{rev: {lang: path}}`` of a document: the drafts the signed log knows (never what lies in the folder)."""
+    return {
+        rev: {lang: ws.root / name for lang, name in langs.items()}
+        for rev, langs in read_log(ws).draft_files(slug).items()
+    }
+
+
+def document_slugs(ws: Workspace) -> list[str]:
+    """The folder names of the workspace's documents, as the signed log knows them."""
+    return read_log(ws).slugs()
 
 
 @dataclass(frozen=True)
@@ -68,8 +86,11 @@ def import_document(
     structures disagree. Nothing is written unless the result is schema-valid.
     """
     check_language(lang)
-    if ws.config.participant(by).role != "secretariat":
-        raise WorkspaceError(_("only the secretariat imports documents; {code} is not the secretariat").format(code=by))
+    importer = read_log(ws).participant(ws, by)
+    if not allowed(importer.role, ACTS["import"][0]):
+        raise WorkspaceError(
+            _("only the secretariat imports documents; {code} is not the secretariat").format(code=importer.code)
+        )
     if lang not in ws.config.languages:
         raise WorkspaceError(
             _("{lang!r} is not a working language of this workspace ({languages})").format(
@@ -81,7 +102,7 @@ def import_document(
         raise WgtError(
             _("unknown document type {type!r}; use one of {types}").format(type=doc_type, types=", ".join(DOC_TYPES))
         )
-    existing = ws.draft_files(sym.slug)
+    existing = draft_files(ws, sym.slug)
     reference: Draft | None = None
     signed: dict[str, bytes] = {}  # the revision's other language files, as checked against its manifest
     rev = 0
@@ -141,9 +162,14 @@ def import_document(
         if other not in signed:
             signed[other] = _read_checked_bytes(ws, other_path, rev, other)[1]
     files = {lang: data, **signed}
-    manifest = make_manifest(sym.base, rev, meta.date, by, files, [])
-    with workspace_lock(ws.root):
-        write_all({path: data, manifest_path(path.parent, rev): manifest}, journal=ws.journal)
+    with Action(ws, importer.code, "import", sym.with_rev(rev) + f" ({lang})") as action:
+        if draft_files(ws, sym.slug) != existing:
+            raise WorkspaceError(
+                _("{symbol} changed while it was being imported; import it again").format(symbol=sym.base)
+            )
+        manifest = make_manifest(sym.base, rev, meta.date, action.signer, action.state.group, files, [])
+        action.write(path, data)
+        action.write(manifest_path(path.parent, rev), manifest)
     return path, draft
 
 
@@ -157,7 +183,7 @@ def _check_date(date: str) -> None:
 def resolve_symbol(ws: Workspace, symbol: str) -> Symbol:
     """The parsed symbol, refused when the workspace has no such document."""
     sym = parse_symbol(symbol)
-    if not ws.draft_files(sym.slug):
+    if not draft_files(ws, sym.slug):
         known = ", ".join(s.symbol for s in list_documents(ws)) or _("none yet")
         raise WorkspaceError(
             _("no document {symbol} in this workspace (documents: {known}); see 'wgt list'").format(
@@ -170,7 +196,7 @@ def resolve_symbol(ws: Workspace, symbol: str) -> Symbol:
 def load_draft(ws: Workspace, symbol: str, rev: int | None = None, lang: str | None = None) -> Draft:
     """A revision (the latest by default, or ``rev. N`` in the symbol) in one language."""
     sym = resolve_symbol(ws, symbol)
-    files = ws.draft_files(sym.slug)
+    files = draft_files(ws, sym.slug)
     wanted = rev if rev is not None else sym.rev if sym.rev is not None else max(files)
     if wanted not in files:
         raise WorkspaceError(
@@ -196,20 +222,24 @@ def read_checked(ws: Workspace, path: Path, rev: int, lang: str) -> Draft:
 
 def _read_checked_bytes(ws: Workspace, path: Path, rev: int, lang: str) -> tuple[Draft, bytes]:
     """:func:`read_checked`, and the bytes it checked (to sign them again without reading twice)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WorkspaceError(_("{path}: cannot read: {reason}").format(path=path, reason=exc.strerror)) from None
+    path = ws.inside(path)
+    if not path.exists() and not path.is_symlink():
+        raise WorkspaceError(
+            _("{path}: deleted: the signed log says rev. {rev} ({language}) was issued; restore it from git").format(
+                path=path, rev=rev, language=lang
+            )
+        )
+    data = read_file(path, MAX_DRAFT_BYTES, WorkspaceError)
     draft = Draft.from_bytes(data, str(path))
-    check_draft_bytes(ws.root, path, rev, lang, data)
+    check_draft_bytes(ws, path, rev, lang, data)
     return draft, data
 
 
 def list_documents(ws: Workspace) -> list[DocumentSummary]:
     """Every document: symbol, type, latest revision and its languages."""
     out = []
-    for slug in ws.slugs():
-        files = ws.draft_files(slug)
+    for slug in document_slugs(ws):
+        files = draft_files(ws, slug)
         if not files:
             continue
         latest = max(files)
@@ -245,8 +275,8 @@ def validate_workspace(ws: Workspace) -> tuple[int, list[Problem]]:
     """Check every draft against the schema and our rules; returns (files checked, problems)."""
     problems: list[Problem] = []
     checked = 0
-    for slug in ws.slugs():
-        for rev, langs in sorted(ws.draft_files(slug).items()):
+    for slug in document_slugs(ws):
+        for rev, langs in sorted(draft_files(ws, slug).items()):
             drafts: dict[str, Draft] = {}
             for lang, path in sorted(langs.items()):
                 checked += 1
@@ -269,7 +299,29 @@ def validate_workspace(ws: Workspace) -> tuple[int, list[Problem]]:
                     )
                 drafts[lang] = draft
             problems += _language_problems(drafts)
+    problems += _unlogged_drafts(ws)
     return checked, problems
+
+
+def _unlogged_drafts(ws: Workspace) -> list[Problem]:
+    """Draft files in ``drafts/`` the signed log never wrote: never parsed, only named."""
+    logged = {
+        path for slug in document_slugs(ws) for langs in draft_files(ws, slug).values() for path in langs.values()
+    }
+    out = []
+    for slug in ws.slugs_on_disk():
+        try:
+            on_disk = ws.draft_files_on_disk(slug)
+        except WgtError as exc:
+            out.append(Problem(ws.root / "drafts" / slug, str(exc)))
+            continue
+        for langs in on_disk.values():
+            out += [
+                Problem(path, _("not in the signed log: wgt never wrote it (planted or copied by hand); remove it"))
+                for path in langs.values()
+                if path not in logged
+            ]
+    return out
 
 
 def _language_problems(drafts: dict[str, Draft]) -> list[Problem]:

@@ -17,7 +17,7 @@ from tracker.i18n import _
 
 #: ``rev. 2``, ``rev.2``, ``rev 2`` and ``rev2`` alike (``\b`` after the word would miss the last).
 _SUFFIX = re.compile(r"[\s,]*\b(rev|corr|add)(?![a-z])\.?\s*(\d+)\s*$", re.IGNORECASE)
-_ALLOWED = re.compile(r"^[A-Za-z][A-Za-z0-9./\-() ]*$")
+_ALLOWED = re.compile(r"^[A-Za-z][A-Za-z0-9./\-() ]*\Z")
 _SUFFIX_ORDER = ("add", "rev", "corr")
 
 

@@ -4,65 +4,92 @@
 * each language version by whoever wrote it: the delegation, or the secretariat translating;
 * each status change by whoever made it, chained to the signature before it, so a
   change cannot be dropped or reordered unnoticed;
-* who may do what: only the proposer withdraws; only the chair or the secretariat
-  accepts or rejects; only the secretariat incorporates.
+* each co-sponsorship by the co-sponsoring delegation itself;
+* who may do what comes from the rule table (:mod:`tracker.trust.rules`), roles from
+  the signed roster, and every signature names the group (:mod:`tracker.trust.signing`).
 """
 
 from __future__ import annotations
 
-from tracker.amendments.record import Amendment
+from collections.abc import Callable
+from typing import Protocol
+
+from tracker.amendments.record import TRANSITIONS, Amendment, Cosponsorship
 from tracker.errors import WgtError
-from tracker.i18n import _, term
-from tracker.trust.signing import sign, verify
-from tracker.workspace import Config
-
-#: Roles that may set each status (the proposer, named "proposer", may withdraw).
-STATUS_ROLES = {
-    "proposed": ("proposer", "chair", "secretariat"),
-    "accepted": ("chair", "secretariat"),
-    "rejected": ("chair", "secretariat"),
-    "withdrawn": ("proposer",),
-    "incorporated": ("secretariat",),
-}
+from tracker.i18n import N_, _, term
+from tracker.trust.rules import STATUS_ROLES, TEXT_SIGNERS, allowed
+from tracker.trust.signing import Signer, verify
 
 
-def seal_new(record: Amendment) -> None:
+class Roster(Protocol):
+    """What checking a record needs of the signed roster (a :class:`~tracker.trust.log.LogState`)."""
+
+    group: str
+
+    def keys_of(self, code: str) -> list[str]: ...
+
+    def role(self, code: str) -> str: ...
+
+    def role_at(self, code: str, seq: int) -> str: ...
+
+
+#: When each part of a record was entered in the log: its status changes, co-sponsorships, texts
+#: (:func:`tracker.trust.rules.record_times`); who may sign a part is judged by the roles of then.
+Times = tuple[list[int], list[int], dict[str, int]]
+
+
+def seal_new(record: Amendment, signer: Signer, group: str) -> None:
     """Sign a new record: the proposal, its language versions, its first status."""
-    record.signature = sign(record.by, record.act())
+    record.signature = signer.sign(record.act(), group)
     for lang, version in record.texts.items():
-        version.signed_by = version.signed_by or record.by
-        version.signature = sign(version.signed_by, version.act(record, lang))
-    _seal_history_from(record, 0)
+        version.signed_by = signer.code
+        version.signature = signer.sign(version.act(record, lang), group)
+    _seal_history_from(record, 0, signer, group)
 
 
-def seal_text(record: Amendment, lang: str, signer: str) -> None:
+def seal_text(record: Amendment, lang: str, signer: Signer, group: str) -> None:
     """Sign the language version ``lang`` just added by ``signer``."""
     version = record.texts[lang]
-    version.signed_by = signer
-    version.signature = sign(signer, version.act(record, lang))
+    version.signed_by = signer.code
+    version.signature = signer.sign(version.act(record, lang), group)
 
 
-def seal_status(record: Amendment) -> None:
-    """Sign the status change just appended."""
-    _seal_history_from(record, len(record.history) - 1)
+def seal_status(record: Amendment, signer: Signer, group: str) -> None:
+    """Sign the status change just appended (by ``signer``)."""
+    _seal_history_from(record, len(record.history) - 1, signer, group)
 
 
-def _seal_history_from(record: Amendment, start: int) -> None:
+def seal_cosponsorship(record: Amendment, cosponsorship: Cosponsorship, signer: Signer, group: str) -> None:
+    """Sign ``signer``'s co-sponsorship of ``record``."""
+    cosponsorship.signature = signer.sign(cosponsorship.act(record), group)
+
+
+def _seal_history_from(record: Amendment, start: int, signer: Signer, group: str) -> None:
     for seq in range(start, len(record.history)):
         change = record.history[seq]
-        change.signature = sign(change.by, change.act(record, seq, _previous(record, seq)))
+        change.signature = signer.sign(change.act(record, seq, _previous(record, seq)), group)
 
 
 def _previous(record: Amendment, seq: int) -> str:
     return record.signature if seq == 0 else record.history[seq - 1].signature
 
 
-def check(record: Amendment, keys_of, config: Config, name: str, verify=verify) -> None:
+def check(record: Amendment, roster: Roster, name: str, verify: Callable = verify, when: Times | None = None) -> None:
     """Refuse a record whose signatures are missing, wrong, or by someone not entitled.
 
     ``verify`` checks one signature (:func:`tracker.trust.signing.verify` unless
-    the caller remembers what it has already proved).
+    the caller remembers what it has already proved); ``when`` says which entry
+    of the log entered each part, whose roles then decide (today's roles without it).
     """
+
+    def role(code: str, seq: int | None) -> str:
+        return roster.role(code) if seq is None else roster.role_at(code, seq)
+
+    history_at, cosponsors_at, texts_at = when or (
+        [None] * len(record.history),
+        [None] * len(record.cosponsorships),
+        {},
+    )
 
     def fail(reason: str) -> None:
         raise WgtError(
@@ -71,7 +98,10 @@ def check(record: Amendment, keys_of, config: Config, name: str, verify=verify) 
             )
         )
 
-    if not keys_of(record.by):
+    def signed(code: str, act: dict, signature: str) -> bool:
+        return bool(signature) and verify(roster.keys_of(code), act, signature, roster.group)
+
+    if not roster.keys_of(record.by):
         fail(
             _("{code} has no key registered in this workspace; run 'wgt keys register --as {code}'").format(
                 code=record.by
@@ -79,23 +109,24 @@ def check(record: Amendment, keys_of, config: Config, name: str, verify=verify) 
         )
     if not record.signature:
         fail(_("the proposal is not signed"))
-    if not verify(keys_of(record.by), record.act(), record.signature):
+    if not signed(record.by, record.act(), record.signature):
         fail(
-            _("the proposal's signature is not {code}'s (forged, altered, or {code}'s key is not registered)").format(
-                code=record.by
-            )
+            _(
+                "the proposal's signature is not {code}'s in this group (forged, altered, made for another "
+                "group, or {code}'s key is not registered)"
+            ).format(code=record.by)
         )
     for lang, version in sorted(record.texts.items()):
         signer = version.signed_by
         if not signer or not version.signature:
             fail(_("its {language} text is not signed").format(language=lang))
-        if signer != record.by and _role(config, signer) != "secretariat":
+        if not allowed(role(signer, texts_at.get(lang)), TEXT_SIGNERS, signer == record.by):
             fail(
                 _("its {language} text is signed by {code}, who is neither the proposer nor the secretariat").format(
                     language=lang, code=signer
                 )
             )
-        if not verify(keys_of(signer), version.act(record, lang), version.signature):
+        if not signed(signer, version.act(record, lang), version.signature):
             fail(
                 _("its {language} text does not match {code}'s signature (altered after signing?)").format(
                     language=lang, code=signer
@@ -104,26 +135,30 @@ def check(record: Amendment, keys_of, config: Config, name: str, verify=verify) 
     if not record.history or record.history[0].status != "proposed" or record.history[0].by != record.by:
         fail(_("its history does not start with the proposer's proposal"))
     for seq, change in enumerate(record.history):
-        if not change.signature or not verify(
-            keys_of(change.by), change.act(record, seq, _previous(record, seq)), change.signature
-        ):
+        if not signed(change.by, change.act(record, seq, _previous(record, seq)), change.signature):
             fail(
                 _("status change {number} ({status} by {code}) is not signed by {code}").format(
                     number=seq + 1, status=term(change.status), code=change.by
                 )
             )
-        allowed = STATUS_ROLES[change.status]
-        role = "proposer" if change.by == record.by and "proposer" in allowed else _role(config, change.by)
-        if role not in allowed:
+        if seq and change.status not in TRANSITIONS[record.history[seq - 1].status]:
             fail(
-                _("{code} ({role}) may not make it {status}").format(
-                    code=change.by, role=term(role), status=term(change.status)
+                _("status change {number} makes it {status} from {before}, which no one may").format(
+                    number=seq + 1, status=term(change.status), before=term(record.history[seq - 1].status)
                 )
             )
-
-
-def _role(config: Config, code: str) -> str:
-    try:
-        return config.participant(code).role
-    except WgtError:
-        return "unknown"
+        then = role(change.by, history_at[seq])
+        if not allowed(then, STATUS_ROLES[change.status], change.by == record.by):
+            fail(
+                _("{code} ({role}) may not make it {status}").format(
+                    code=change.by, role=term(then or N_("unknown")), status=term(change.status)
+                )
+            )
+    seen: set[str] = set()
+    for index, cosponsorship in enumerate(record.cosponsorships):
+        code = cosponsorship.by
+        if code == record.by or code in seen or role(code, cosponsors_at[index]) != "delegation":
+            fail(_("{code} cannot co-sponsor it (the proposer, twice, or not a delegation)").format(code=code))
+        if not signed(code, cosponsorship.act(record), cosponsorship.signature):
+            fail(_("the co-sponsorship of {code} is not signed by {code}").format(code=code))
+        seen.add(code)

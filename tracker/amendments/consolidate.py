@@ -30,14 +30,15 @@ from tracker.akn.schema import schema_errors
 from tracker.akn.slots import read_slot, write_slot
 from tracker.amendments.authenticity import seal_status
 from tracker.amendments.collisions import find_collisions
-from tracker.amendments.proposals import Context, new_unit_wid, open_changes
+from tracker.amendments.proposals import Context, new_unit_wid, open_changes, participant
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
 from tracker.i18n import _, term
-from tracker.lock import workspace_lock
 from tracker.patches import Edit, apply_edits
 from tracker.revisions import make_manifest, manifest_path
+from tracker.trust.actions import Action
+from tracker.trust.rules import ACTS, allowed
 from tracker.workspace import Workspace
 
 
@@ -55,11 +56,11 @@ class IssuedRevision:
 
 def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: str = "SEC") -> IssuedRevision:
     """Write rev. N+1 of ``symbol`` in every language; refuses rather than issue half of it."""
-    participant = ws.config.participant(by)
-    if participant.role != "secretariat":
+    issuer = participant(ws, by)
+    if not allowed(issuer.role, ACTS["issue"][0]):
         raise WgtError(
             _("only the secretariat issues revisions; {code} is a {role}").format(
-                code=participant.code, role=term(participant.role)
+                code=issuer.code, role=term(issuer.role)
             )
         )
     issued_on = date or dt.date.today().isoformat()
@@ -68,7 +69,7 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
     except ValueError:
         raise WgtError(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=issued_on)) from None
     store = AmendmentStore(ws)
-    with workspace_lock(ws.root):
+    with Action(ws, issuer.code, "issue") as action:
         ctx = Context.of(ws, symbol)
         records = store.all(ctx.symbol.slug)
         accepted = [r for r in records if r.status == "accepted" and r.kind != "statement"]
@@ -78,15 +79,11 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
         if stale:
             raise WgtError(_("cannot issue: {reasons}").format(reasons="; ".join(stale.values())))
         if collisions := find_collisions(changes, current):
-            raise WgtError(_("cannot issue: {reasons}").format(reasons="; ".join(c.explain() for c in collisions)))
+            labels = ctx.current(ctx.languages[0]).labels()
+            reasons = "; ".join(c.named(labels).explain() for c in collisions)
+            raise WgtError(_("cannot issue: {reasons}").format(reasons=reasons))
         new_rev = ctx.latest + 1
-        for lang in ctx.languages:
-            if ws.draft_path(ctx.symbol.slug, new_rev, lang).exists():
-                raise WgtError(
-                    _("{symbol} ({language}) already exists; an issued revision is never rewritten").format(
-                        symbol=ctx.symbol.with_rev(new_rev), language=lang
-                    )
-                )
+        action.subject = ctx.symbol.with_rev(new_rev)  # never issued before: the log knows rev. N as the latest
         statuses = store.unit_statuses(ctx.symbol.slug)
         files: dict[Path, bytes] = {}
         by_lang: dict[str, bytes] = {}
@@ -104,15 +101,17 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
         folder = ws.document_dir(ctx.symbol.slug)
         incorporated = [r.id for r in accepted + statements]
         files[manifest_path(folder, new_rev)] = make_manifest(
-            ctx.symbol.base, new_rev, issued_on, participant.code, by_lang, incorporated
+            ctx.symbol.base, new_rev, issued_on, action.signer, action.state.group, by_lang, incorporated
         )
         for record in accepted + statements:  # frozen from here on
             if record.status == "proposed":  # a statement on record needs no vote
-                record.change_status("accepted", participant.code, "entered into the record")
-                seal_status(record)
-            record.change_status("incorporated", participant.code, f"rev. {new_rev}")
-            seal_status(record)
-        store.save(*accepted, *statements, extra=files)
+                record.change_status("accepted", issuer.code, "entered into the record")
+                seal_status(record, action.signer, action.state.group)
+            record.change_status("incorporated", issuer.code, f"rev. {new_rev}")
+            seal_status(record, action.signer, action.state.group)
+        store.save(action, *accepted, *statements)
+        for path, data in files.items():
+            action.write(path, data)
     return IssuedRevision(
         ctx.symbol.with_rev(new_rev),
         new_rev,

@@ -8,18 +8,23 @@ from dataclasses import dataclass
 
 from tracker.akn.build import make_wid
 from tracker.akn.document import Draft
-from tracker.amendments.authenticity import seal_new, seal_status, seal_text
+from tracker.akn.text import MAX_NOTE_CHARS, MAX_STATEMENT_CHARS, MAX_UNIT_CHARS
+from tracker.amendments.authenticity import seal_cosponsorship, seal_new, seal_status, seal_text
 from tracker.amendments.collisions import Collision, by_unit, find_collisions
 from tracker.amendments.operations import Operation, apply_operation, clean
-from tracker.amendments.record import Amendment, LanguageText, StatusChange, now, text_hash
+from tracker.amendments.record import Amendment, Cosponsorship, LanguageText, StatusChange, text_hash
 from tracker.amendments.store import AmendmentStore
 from tracker.amendments.texts import DraftCache, carried_edits, proposed_text
-from tracker.documents import load_draft, resolve_symbol
+from tracker.clock import now
+from tracker.documents import draft_files, load_draft, resolve_symbol
 from tracker.errors import WgtError
 from tracker.i18n import N_, _, term
-from tracker.lock import workspace_lock
+from tracker.participants import Participant
 from tracker.patches import Edit, make_patch
 from tracker.symbols import Symbol
+from tracker.trust.actions import Action
+from tracker.trust.log import read_log
+from tracker.trust.rules import ACTS, allowed
 from tracker.workspace import Workspace
 
 #: Unit kinds a new unit may follow, and the kind the new unit gets.
@@ -45,7 +50,7 @@ class Context:
     @classmethod
     def of(cls, ws: Workspace, symbol: str) -> Context:
         sym = resolve_symbol(ws, symbol)
-        latest = max(ws.draft_files(sym.slug))
+        latest = max(draft_files(ws, sym.slug))
         return cls(ws, sym, latest, DraftCache(lambda rev, lang: load_draft(ws, sym.base, rev, lang)))
 
     def current(self, lang: str) -> Draft:
@@ -53,7 +58,7 @@ class Context:
 
     @functools.cached_property
     def languages(self) -> list[str]:
-        return sorted(self.ws.draft_files(self.symbol.slug)[self.latest])
+        return sorted(draft_files(self.ws, self.symbol.slug)[self.latest])
 
 
 def _check_lang(ctx: Context, lang: str) -> str:
@@ -66,12 +71,25 @@ def _check_lang(ctx: Context, lang: str) -> str:
     return lang
 
 
+def participant(ws: Workspace, code: str) -> Participant:
+    """The participant ``code`` as the signed roster knows it (its role), named as ``wgt.toml`` names it."""
+    return read_log(ws).participant(ws, code)
+
+
+def _entitled(ws: Workspace, code: str, act: str, message: str) -> Participant:
+    """``code`` if its role lets it perform ``act`` (the rule table), else ``message`` as the error."""
+    who = participant(ws, code)
+    if not allowed(who.role, ACTS[act][0]):
+        raise WgtError(message.format(code=who.code, role=term(who.role)))
+    return who
+
+
 def _participant(ws: Workspace, code: str) -> str:
-    return ws.config.participant(code).code
+    return participant(ws, code).code
 
 
 def _default_lang(ws: Workspace, by: str, ctx: Context) -> str:
-    lang = ws.config.participant(by).language
+    lang = participant(ws, by).language
     return lang if lang in ctx.languages else ctx.languages[0]
 
 
@@ -89,14 +107,19 @@ def propose(
     cosponsors: tuple[str, ...] = (),
     justification: str = "",
 ) -> Amendment:
-    """Record a delegation's proposal against the latest revision; returns it with its new id."""
-    by = _participant(ws, by)
-    cosponsors = tuple(dict.fromkeys(_participant(ws, c) for c in cosponsors if c.upper() != by))
+    """Record a delegation's proposal against the latest revision; returns it with its new id.
+
+    ``cosponsors`` are invited: each becomes a co-sponsor by signing (:func:`cosponsor`).
+    """
+    by = _entitled(
+        ws, by, "propose", _("only delegations, the chair and the secretariat propose; {code} is a {role}")
+    ).code
+    invited = list(dict.fromkeys(_participant(ws, c) for c in cosponsors if c.upper() != by))
     ctx = Context.of(ws, symbol)
     lang = _check_lang(ctx, lang or _default_lang(ws, by, ctx))
     draft = ctx.current(lang)
-    record = _new_record(ctx, by, "modify", lang, cosponsors=list(cosponsors))
-    record.justification = clean(justification, N_("justification"))
+    record = _new_record(ctx, by, "modify", lang, invited=invited)
+    record.justification = clean(justification, N_("justification"), limit=MAX_NOTE_CHARS)
     if new_unit_text is not None:
         anchor = draft.unit(after or "")
         if anchor.kind not in NEW_UNIT_KIND:
@@ -108,7 +131,7 @@ def propose(
         record.kind = "new-unit"
         record.unit = anchor.wid
         record.new_unit = {"after": anchor.wid, "kind": NEW_UNIT_KIND[anchor.kind]}
-        text = clean(new_unit_text, N_("new paragraph")).strip()
+        text = clean(new_unit_text, N_("new paragraph"), limit=MAX_UNIT_CHARS).strip()
         if not text:
             raise WgtError(_("the new paragraph's text is empty"))
         record.texts[lang] = LanguageText(text_hash(""), make_patch("", text), text, {"op": "new-unit"})
@@ -125,7 +148,7 @@ def propose(
         target = draft.unit(unit or "")
         record.unit = target.wid
         record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
-    return _store_new(ws, record, taken=draft.labels().keys())
+    return _store_new(ws, record, "propose", taken=draft.labels().keys())
 
 
 def _new_record(ctx: Context, by: str, kind: str, lang: str, **fields) -> Amendment:
@@ -163,30 +186,30 @@ def new_unit_wid(record: Amendment, taken: set[str]) -> str:
     return make_wid(record.new_unit["kind"], f"{record.document}|{record.id}", taken)
 
 
-def _store_new(ws: Workspace, record: Amendment, taken: Collection[str] = ()) -> Amendment:
+def _store_new(ws: Workspace, record: Amendment, act: str, taken: Collection[str] = ()) -> Amendment:
     """Give a new record its id (and a new unit its wId, none of ``taken``), sign it and save it."""
     store = AmendmentStore(ws)
-    with workspace_lock(ws.root):
-        record.id = store.next_id(record.by)
+    with Action(ws, record.by, act) as action:
+        record.id = action.subject = store.next_id(record.by)
         if record.kind == "new-unit":
             record.new_unit["wid"] = new_unit_wid(record, set(taken))
-        seal_new(record)
-        store.save(record)
+        seal_new(record, action.signer, action.state.group)
+        store.save(action, record)
     return record
 
 
 def add_statement(ws: Workspace, symbol: str, by: str, *, unit: str | None, lang: str | None, text: str) -> Amendment:
     """Record a statement a delegation asks to enter into the record (on a unit or the whole document)."""
-    by = _participant(ws, by)
+    by = _entitled(ws, by, "statement", _("only delegations and observers make statements; {code} is a {role}")).code
     ctx = Context.of(ws, symbol)
     lang = _check_lang(ctx, lang or _default_lang(ws, by, ctx))
     target = ctx.current(lang).unit(unit).wid if unit else None
-    body = clean(text, N_("statement")).strip()
+    body = clean(text, N_("statement"), limit=MAX_STATEMENT_CHARS).strip()
     if not body:
         raise WgtError(_("the statement is empty"))
     record = _new_record(ctx, by, "statement", lang, unit=target)
     record.texts[lang] = LanguageText(text=body, operation={"op": "statement"})
-    return _store_new(ws, record)
+    return _store_new(ws, record, "statement")
 
 
 def translate(
@@ -202,7 +225,7 @@ def translate(
     store = AmendmentStore(ws)
     record = store.get(amendment_id)
     _frozen_check(record)
-    signer = ws.config.participant(by)
+    signer = participant(ws, by)
     if signer.code != record.by and signer.role != "secretariat":
         raise WgtError(
             _("only {proposer} or the secretariat can add a language version of {id}; {code} cannot").format(
@@ -211,16 +234,18 @@ def translate(
         )
     ctx = Context.of(ws, record.document)
     _check_lang(ctx, lang)
+    _refuse_retranslation(record, lang)
     if record.kind == "delete-unit":
         raise WgtError(_("{id} deletes a whole unit; it already applies in every language").format(id=record.id))
     if record.kind in ("statement", "new-unit"):
-        if not text or not clean(text).strip():
+        limit = MAX_STATEMENT_CHARS if record.kind == "statement" else MAX_UNIT_CHARS
+        if not text or not clean(text, limit=limit).strip():
             raise WgtError(
                 _("{id} is a {kind}: give its {language} text with --text").format(
                     id=record.id, kind=term(record.kind), language=lang
                 )
             )
-        body = clean(text).strip()
+        body = clean(text, limit=limit).strip()
         if record.kind == "statement":
             version = LanguageText(text=body, operation={"op": "statement"})
         else:
@@ -233,13 +258,38 @@ def translate(
         base_draft = ctx.drafts.get(record.base_rev, lang)
         target = base_draft.unit(record.unit)
         version = _language_text(target.text, operation, f"{target.label} ({lang})")
-    with workspace_lock(ws.root):  # re-read: a decision may have landed meanwhile
+    with Action(ws, signer.code, "translate", record.id) as action:  # re-read: a decision may have landed meanwhile
         record = store.get(amendment_id)
         _frozen_check(record)
+        _refuse_retranslation(record, lang)
         record.texts[lang] = version
-        seal_text(record, lang, signer.code)
-        store.save(record)
+        seal_text(record, lang, action.signer, action.state.group)
+        if record.status == "accepted":
+            # An accepted proposal in one language must not collide, in the other, with one accepted in that one.
+            _refuse_colliding_acceptance(ws, store, [record])
+        store.save(action, record)
     return record
+
+
+def _refuse_retranslation(record: Amendment, lang: str) -> None:
+    """A text, once there, changes only as a translation of a proposal still open to change.
+
+    The original language's text is the proposal itself; what the chair accepted
+    is what was translated when it accepted it.
+    """
+    if lang == record.original_lang:
+        raise WgtError(
+            _(
+                "the {language} text of {id} is the proposal itself and never changes; withdraw {id} and propose anew"
+            ).format(language=lang, id=record.id)
+        )
+    if lang in record.texts and record.status != "proposed":
+        raise WgtError(
+            _(
+                "{id} is {status} with its {language} text; that text can no longer change "
+                "(the chair may reject {id}, and it may be proposed anew)"
+            ).format(id=record.id, status=term(record.status), language=lang)
+        )
 
 
 def _frozen_check(record: Amendment) -> None:
@@ -251,17 +301,44 @@ def withdraw(ws: Workspace, amendment_id: str, by: str) -> Amendment:
     """Withdraw a proposal; only the delegation that proposed it may."""
     store = AmendmentStore(ws)
     code = _participant(ws, by)
-    with workspace_lock(ws.root):  # read, change and write as one step
+    record = store.get(amendment_id)
+    if code != record.by:
+        raise WgtError(
+            _("{id} was proposed by {proposer}; only {proposer} can withdraw it").format(
+                id=record.id, proposer=record.by
+            )
+        )
+    with Action(ws, code, "withdraw", record.id) as action:  # read, change and write as one step
         record = store.get(amendment_id)
-        if code != record.by:
+        record.change_status("withdrawn", code)
+        seal_status(record, action.signer, action.state.group)
+        store.save(action, record)
+    return record
+
+
+def cosponsor(ws: Workspace, amendment_id: str, by: str) -> Amendment:
+    """``by`` joins a proposal as co-sponsor, with its own signature (the proposer cannot sign for it)."""
+    store = AmendmentStore(ws)
+    code = _entitled(ws, by, "cosponsor", _("only delegations co-sponsor proposals; {code} is a {role}")).code
+    record = store.get(amendment_id)
+    if code == record.by:
+        raise WgtError(
+            _("{id} is {code}'s own proposal; a proposer does not co-sponsor it").format(id=record.id, code=code)
+        )
+    with Action(ws, code, "cosponsor", record.id) as action:
+        record = store.get(amendment_id)
+        if code in record.cosponsors:
+            raise WgtError(_("{code} already co-sponsors {id}").format(code=code, id=record.id))
+        if record.status not in ("proposed", "accepted"):
             raise WgtError(
-                _("{id} was proposed by {proposer}; only {proposer} can withdraw it").format(
-                    id=record.id, proposer=record.by
+                _("{id} is {status}; only an open proposal gains co-sponsors").format(
+                    id=record.id, status=term(record.status)
                 )
             )
-        record.change_status("withdrawn", code)
-        seal_status(record)
-        store.save(record)
+        joined = Cosponsorship(code, now())
+        seal_cosponsorship(record, joined, action.signer, action.state.group)
+        record.cosponsorships.append(joined)
+        store.save(action, record)
     return record
 
 
@@ -317,22 +394,22 @@ def conflicts(ws: Workspace, symbol: str) -> tuple[list[Collision], dict[str, st
 
 def decide(ws: Workspace, ids: list[str], status: str, by: str) -> list[Amendment]:
     """Accept or reject proposals (chair or secretariat); colliding acceptances are refused."""
-    participant = ws.config.participant(by)
-    if participant.role not in ("chair", "secretariat"):
-        if status == "rejected":
-            message = _("only the chair or the secretariat can reject proposals; {code} is a {role}")
-        else:
-            message = _("only the chair or the secretariat can accept proposals; {code} is a {role}")
-        raise WgtError(message.format(code=participant.code, role=term(participant.role)))
+    act = "reject" if status == "rejected" else "accept"
+    if status == "rejected":
+        message = _("only the chair or the secretariat can reject proposals; {code} is a {role}")
+    else:
+        message = _("only the chair or the secretariat can accept proposals; {code} is a {role}")
+    decider = _entitled(ws, by, act, message)
     store = AmendmentStore(ws)
-    with workspace_lock(ws.root):
-        records = [store.get(i) for i in ids]
+    with Action(ws, decider.code, act) as action:
+        records = list({r.id: r for r in (store.get(i) for i in ids)}.values())
+        action.subject = ", ".join(r.id for r in records)
         for record in records:
-            record.change_status(status, participant.code)
-            seal_status(record)
+            record.change_status(status, decider.code)
+            seal_status(record, action.signer, action.state.group)
         if status == "accepted":
             _refuse_colliding_acceptance(ws, store, records)
-        store.save(*records)
+        store.save(action, *records)
     return records
 
 
@@ -358,17 +435,11 @@ def _refuse_colliding_acceptance(ws: Workspace, store: AmendmentStore, records: 
 
 def mark(ws: Workspace, symbol: str, unit: str, status: str, by: str) -> str:
     """Record a unit's negotiation status (agreed, ad-ref, open); returns the unit's label."""
-    participant = ws.config.participant(by)
-    if participant.role not in ("chair", "secretariat"):
-        raise WgtError(
-            _("only the chair or the secretariat can mark paragraphs; {code} is a {role}").format(
-                code=participant.code, role=term(participant.role)
-            )
-        )
+    marker = _entitled(ws, by, "mark", _("only the chair or the secretariat can mark paragraphs; {code} is a {role}"))
     ctx = Context.of(ws, symbol)
     target = ctx.current(ctx.languages[0]).unit(unit)
-    with workspace_lock(ws.root):
-        AmendmentStore(ws).mark(ctx.symbol.slug, target.wid, status, participant.code)
+    with Action(ws, marker.code, "mark", f"{ctx.symbol.base} {target.label}") as action:
+        AmendmentStore(ws).mark(action, ctx.symbol.slug, target.wid, status)
     return target.label
 
 

@@ -7,13 +7,21 @@ diff-match-patch's ``patch_toText`` from the base unit text to the proposed text
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
 
+from tracker.akn.text import (
+    MAX_NOTE_CHARS,
+    MAX_STATEMENT_CHARS,
+    MAX_UNIT_CHARS,
+    describe_forbidden,
+    forbidden_character,
+)
+from tracker.clock import is_time, now
 from tracker.errors import WgtError
-from tracker.i18n import _, term
+from tracker.i18n import N_, _, term
+from tracker.jsonfile import DictOf, JsonShapeError, check_shape, parse_json
 
 KINDS = ("modify", "new-unit", "delete-unit", "statement")
 STATUSES = ("proposed", "accepted", "rejected", "withdrawn", "incorporated")
@@ -28,9 +36,9 @@ TRANSITIONS = {
 }
 
 
-def now() -> str:
-    """UTC time, ISO 8601 to the second (what the history records)."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+#: A record file: its texts (two languages, each its patch and its text, at most 20,000
+#: characters a unit) and a few dozen status changes fit many times over.
+MAX_RECORD_BYTES = 1024 * 1024
 
 
 def text_hash(text: str) -> str:
@@ -87,6 +95,26 @@ class StatusChange:
 
 
 @dataclass
+class Cosponsorship:
+    """A delegation joining a proposal as co-sponsor, signed by that delegation."""
+
+    by: str
+    at: str
+    signature: str = ""
+
+    def act(self, amendment: Amendment) -> dict[str, object]:
+        """What the co-sponsor vouches for: this proposal, as its proposer signed it."""
+        return {
+            "act": "cosponsor",
+            "id": amendment.id,
+            "document": amendment.document,
+            "by": self.by,
+            "at": self.at,
+            "proposal": amendment.signature,
+        }
+
+
+@dataclass
 class Amendment:
     """A proposal or statement by a delegation on one unit of one document."""
 
@@ -98,11 +126,13 @@ class Amendment:
     base_rev: int
     original_lang: str
     created: str
-    cosponsors: list[str] = field(default_factory=list)
+    #: Delegations the proposer named as co-sponsors; each becomes one only by signing (``cosponsorships``).
+    invited: list[str] = field(default_factory=list)
     justification: str = ""
     new_unit: dict[str, str] = field(default_factory=dict)
     history: list[StatusChange] = field(default_factory=list)
     texts: dict[str, LanguageText] = field(default_factory=dict)
+    cosponsorships: list[Cosponsorship] = field(default_factory=list)
     signature: str = ""
 
     def act(self) -> dict[str, object]:
@@ -117,7 +147,7 @@ class Amendment:
             "base_rev": self.base_rev,
             "original_lang": self.original_lang,
             "created": self.created,
-            "cosponsors": self.cosponsors,
+            "invited": self.invited,
             "justification": self.justification,
             "new_unit": self.new_unit,
         }
@@ -125,6 +155,11 @@ class Amendment:
     @property
     def status(self) -> str:
         return self.history[-1].status
+
+    @property
+    def cosponsors(self) -> list[str]:
+        """The delegations that signed as co-sponsors, in the order they joined."""
+        return [c.by for c in self.cosponsorships]
 
     @property
     def languages(self) -> list[str]:
@@ -150,6 +185,7 @@ class Amendment:
             **vars(self),
             "history": [vars(change) for change in self.history],
             "texts": {lang: vars(version) for lang, version in self.texts.items()},
+            "cosponsorships": [vars(c) for c in self.cosponsorships],
         }
         return (json.dumps(fields, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -160,6 +196,7 @@ class Amendment:
             "document": self.document,
             "by": self.by,
             "cosponsors": self.cosponsors,
+            "invited": [code for code in self.invited if code not in self.cosponsors],
             "unit": self.unit,
             "kind": self.kind,
             "status": self.status,
@@ -171,23 +208,108 @@ class Amendment:
         }
 
     @classmethod
-    def from_json(cls, data: bytes, name: str) -> Amendment:
-        """Read a record, refusing one that is damaged or edited into nonsense."""
+    def from_json(cls, data: bytes, name: str, checked: bool = False) -> Amendment:
+        """Read a record, refusing one that is damaged, mistyped, or holds a text no record may hold.
+
+        ``checked``: these exact bytes passed every check before (the cache of verified records).
+        """
         try:
-            raw = json.loads(data.decode("utf-8"))
-            record = cls(
-                **{k: v for k, v in raw.items() if k not in ("history", "texts")},
-                history=[StatusChange(**h) for h in raw["history"]],
-                texts={lang: LanguageText(**t) for lang, t in raw["texts"].items()},
-            )
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raw = parse_json(data)
+            if not checked:
+                check_shape(raw, RECORD_SHAPE)
+        except JsonShapeError as exc:
             raise WgtError(
                 _("{name}: damaged amendment record ({reason}); restore it from git or re-propose").format(
                     name=name, reason=exc
                 )
             ) from None
+        record = cls(
+            **{k: v for k, v in raw.items() if k not in ("history", "texts", "cosponsorships")},
+            history=[StatusChange(**h) for h in raw["history"]],
+            texts={lang: LanguageText(**t) for lang, t in raw["texts"].items()},
+            cosponsorships=[Cosponsorship(**c) for c in raw["cosponsorships"]],
+        )
+        if checked:
+            return record
         if record.kind not in KINDS or not record.history or any(h.status not in STATUSES for h in record.history):
             raise WgtError(
                 _("{name}: damaged amendment record (unknown kind or status); restore it from git").format(name=name)
             )
+        problem = _content_problem(record)
+        if problem:
+            raise WgtError(
+                _("{name}: amendment {id} refused: {reason}; restore the file from git or re-propose").format(
+                    name=name, id=record.id, reason=problem
+                )
+            )
         return record
+
+    def raw(self) -> dict[str, object]:
+        """The record as the JSON it is stored as (what the log describes)."""
+        return parse_json(self.to_json())
+
+
+_CHANGE_SHAPE = {"status": str, "by": str, "at": str, "note": str, "signature": str}
+_TEXT_SHAPE = {
+    "base_hash": str,
+    "patch": str,
+    "text": str,
+    "operation": DictOf(str),
+    "signed_by": str,
+    "signature": str,
+}
+RECORD_SHAPE = {
+    "id": str,
+    "document": str,
+    "by": str,
+    "kind": str,
+    "unit": (str, None),
+    "base_rev": int,
+    "original_lang": str,
+    "created": str,
+    "invited": [str],
+    "justification": str,
+    "new_unit": DictOf(str),
+    "history": [_CHANGE_SHAPE],
+    "texts": DictOf(_TEXT_SHAPE),
+    "cosponsorships": [{"by": str, "at": str, "signature": str}],
+    "signature": str,
+}
+
+
+def _content_problem(record: Amendment) -> str | None:
+    """What in a well-typed record no record may hold, or None."""
+    from tracker.workspace import KNOWN_LANGUAGES, PARTICIPANT_CODE
+
+    codes = [record.by, *record.invited, *(h.by for h in record.history), *(c.by for c in record.cosponsorships)]
+    codes += [t.signed_by for t in record.texts.values()]
+    if not all(PARTICIPANT_CODE.match(code) for code in codes):
+        return _("a participant code is not one")
+    if (
+        record.base_rev < 0
+        or record.original_lang not in KNOWN_LANGUAGES
+        or any(lang not in KNOWN_LANGUAGES for lang in record.texts)
+    ):
+        return _("a revision or language is not one")
+    times = [record.created, *(h.at for h in record.history), *(c.at for c in record.cosponsorships)]
+    if not all(map(is_time, times)):
+        return _("a time is not one")
+    # (msgid, its arguments, the text, its limit): translated only for the message, when one is needed.
+    fields: list[tuple[str, dict[str, str], str, int]] = [
+        (N_("justification"), {}, record.justification, MAX_NOTE_CHARS)
+    ]
+    fields += [(N_("note"), {}, change.note, MAX_NOTE_CHARS) for change in record.history]
+    fields += [(N_("unit"), {}, record.unit or "", 200), (N_("document"), {}, record.document, 200)]
+    fields += [(N_("new unit"), {}, value, 200) for value in record.new_unit.values()]
+    limit = MAX_STATEMENT_CHARS if record.kind == "statement" else MAX_UNIT_CHARS
+    for lang, version in record.texts.items():
+        for value in (version.text, *version.operation.values()):
+            fields.append((N_("{language} text"), {"language": lang}, value, limit))
+    for what, args, value, most in fields:
+        if len(value) > most:
+            return _("its {what} has {count:,} characters, more than the {limit:,} one text may hold").format(
+                what=_(what).format(**args), count=len(value), limit=most
+            )
+        if forbidden_character(value) is not None:
+            return describe_forbidden(value, _(what).format(**args))
+    return None

@@ -1,4 +1,11 @@
-"""The amendments of a workspace: files under ``amendments/<document>/``, ids, marks."""
+"""The amendments of a workspace: files under ``amendments/<document>/``, ids, marks.
+
+What exists is what the signed log says (:mod:`tracker.trust.log`): a record is
+read only if the log wrote it, must be exactly the bytes its latest entry
+recorded, and must agree with every earlier entry (no status change removed,
+no older version put back). A record the log names but the folder lacks was
+deleted; a file the log never wrote is not a record (``wgt verify`` lists it).
+"""
 
 from __future__ import annotations
 
@@ -8,84 +15,131 @@ import re
 from pathlib import Path
 
 from tracker.amendments.authenticity import check
-from tracker.amendments.record import Amendment, now
+from tracker.amendments.record import MAX_RECORD_BYTES, Amendment
+from tracker.clock import now
 from tracker.errors import WgtError
 from tracker.i18n import _
-from tracker.storage import write_all
-from tracker.trust.roster import ROSTER_NAME, read_roster
-from tracker.trust.signing import SignatureMemo, sign, verify
+from tracker.jsonfile import JsonShapeError, check_shape, parse_json
+from tracker.storage import file_hash, read_file
+from tracker.trust import rules
+from tracker.trust.actions import Action
+from tracker.trust.log import LogState, read_log
+from tracker.trust.signing import SignatureMemo
 from tracker.trust.verified import VerifiedRecords
-from tracker.workspace import CONFIG_NAME, Workspace
+from tracker.workspace import Workspace
 
-_ID = re.compile(r"^([A-Z]{2,8})-(\d+)$")
+_ID = re.compile(r"^([A-Z][A-Z0-9]{1,9})-([1-9]\d{0,8})\Z")
 MARKS_FILE = "marks.json"
 MARK_STATUSES = ("agreed", "ad-ref", "open")
+MAX_MARKS_BYTES = 64 * 1024 * 1024
+_MARK_SHAPE = [{"unit": str, "status": str, "by": str, "at": str, "signature": str}]
 
 
 class AmendmentStore:
-    """Reads and writes amendment records; callers hold the workspace lock to write."""
+    """Reads amendment records and marks (checked against the log), and stages them in an :class:`Action`."""
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
-        self._roster: dict[str, list[dict[str, str]]] | None = None
-        # Unchanged records verified by an earlier command are not verified again (see tracker.trust.verified).
-        self._verified = VerifiedRecords(ws.root / ROSTER_NAME, ws.root / CONFIG_NAME)
+        self._verified: VerifiedRecords | None = None
         self._signatures = SignatureMemo()
-        self._folders: dict[str, Path] = {}
         self._vouched: set[str] = set()  # ids of records the cache vouched for when they were read
 
+    @property
+    def state(self) -> LogState:
+        """The log as it stands (replayed once per workspace object while the file is unchanged)."""
+        return read_log(self.ws)
+
+    def _cache(self) -> VerifiedRecords:
+        # Unchanged records verified by an earlier command are not verified again (see tracker.trust.verified),
+        # as long as the roster they were verified under is the same.
+        digest = self.state.roster_digest()
+        if self._verified is None or self._verified_under != digest:
+            self._verified_under = digest
+            self._verified = VerifiedRecords(digest, "records")
+        return self._verified
+
     def keys_of(self, code: str) -> list[str]:
-        """The public keys registered for ``code`` (read once per store)."""
-        if self._roster is None:
-            self._roster = read_roster(self.ws.root)
-        return [entry["key"] for entry in self._roster.get(code, [])]
+        """The public keys ever approved for ``code``."""
+        return self.state.keys_of(code)
 
     def load(self, path: Path) -> Amendment:
-        """Read a record and check every signature in it; refuses a forged or altered one."""
+        """Read a record and check it: signatures, rule table, and the log's account of it."""
         path = self.ws.inside(path)
-        data = path.read_bytes()
-        record = Amendment.from_json(data, str(path))
+        name = self.ws.relative(path)
+        state = self.state
+        versions = state.versions(name)
+        if not versions or versions[-1].state is None:
+            raise WgtError(
+                _("{path}: not in the signed log: wgt never wrote it (planted or copied by hand); remove it").format(
+                    path=path
+                )
+            )
+        data = self._read(path, versions[-1])
+        cache = self._cache()
+        known = cache.known(data)  # these exact bytes passed every check before, under this roster
+        record = Amendment.from_json(data, str(path), checked=known)
         if record.id != path.stem:
             raise WgtError(
                 _("{path}: holds amendment {id!r}, not {name}; restore it from git").format(
                     path=path, id=record.id, name=path.stem
                 )
             )
-        if self.path_of(record) != path:
+        if _slug_of(record.document) != path.parent.name:
             raise WgtError(
                 _("{path}: amendment {id} belongs to {symbol}, not to this folder; move it back").format(
                     path=path, id=record.id, symbol=record.document
                 )
             )
-        if self._verified.known(data):
+        if known:
             self._vouched.add(record.id)
         else:
-            check(record, self.keys_of, self.ws.config, str(path), self._signatures.verify)
-            self._verified.remember(data)
+            check(record, state, str(path), self._signatures.verify, self._times(record, versions))
+            cache.remember(data)
+        self._against_log(record, data, name, path)
         return record
 
+    def _times(self, record: Amendment, versions: list[rules.Version]):
+        """When the log entered each part of ``record`` (parts not yet logged: now)."""
+        texts = {lang: rules.digest(version.signature) for lang, version in record.texts.items()}
+        now = len(self.state.hashes)
+        return rules.record_times(versions, len(record.history), len(record.cosponsorships), texts, now)
+
+    def _read(self, path: Path, version: rules.Version) -> bytes:
+        try:
+            return read_file(path, MAX_RECORD_BYTES, WgtError)
+        except WgtError as exc:
+            if not path.exists() and not path.is_symlink():
+                raise WgtError(
+                    _("{path}: deleted: the signed log says {by} wrote it (entry {seq}); restore it from git").format(
+                        path=path, by=version.by, seq=version.seq
+                    )
+                ) from None
+            raise exc from None
+
+    def _against_log(self, record: Amendment, data: bytes, name: str, path: Path) -> None:
+        versions = self.state.versions(name)
+        problem = None
+        if rules.state_hash(versions[-1].state) != file_hash(data):
+            problem = _("its bytes are not the ones the signed log recorded last (changed, replaced or rolled back)")
+        else:
+            problem = rules.record_problem(parse_json(data), record.by, versions)
+        if problem:
+            raise WgtError(
+                _("{path}: amendment {id} refused: {reason}; restore the file from git").format(
+                    path=path, id=record.id, reason=problem
+                )
+            )
+
     def folder(self, slug: str) -> Path:
-        if slug not in self._folders:
-            self._folders[slug] = self.ws.inside(self.ws.root / "amendments" / slug)
-        return self._folders[slug]
+        return self.ws.inside(self.ws.root / "amendments" / slug)
 
     def path_of(self, amendment: Amendment) -> Path:
         return self.ws.inside(self.folder(_slug_of(amendment.document)) / f"{amendment.id}.json")
 
     def all(self, slug: str | None = None) -> list[Amendment]:
-        """Every amendment (of one document when ``slug`` is given), in id order per delegation."""
-        root = self.ws.root / "amendments"
-        folders = (
-            [self.folder(slug)] if slug else sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
-        )
-        found = []
-        for folder in folders:
-            if not folder.is_dir():
-                continue
-            for path in folder.glob("*.json"):
-                if _ID.match(path.stem):
-                    found.append(self.load(path))
-        self._verified.save()
+        """Every amendment the log knows (of one document when ``slug`` is given), in id order per delegation."""
+        found = [self.load(self.ws.root / name) for name in self.state.record_paths(slug)]
+        self._cache().save()
         return sorted(found, key=_order)
 
     def get(self, amendment_id: str) -> Amendment:
@@ -94,36 +148,30 @@ class AmendmentStore:
             raise WgtError(
                 _("{id!r} is not an amendment id; ids look like MX-3 ('wgt amend list SYMBOL')").format(id=amendment_id)
             )
-        root = self.ws.root / "amendments"
-        for folder in sorted(root.iterdir()) if root.is_dir() else []:
-            path = folder / f"{wanted}.json"
-            if path.is_file():
-                record = self.load(self.ws.inside(path))
-                self._verified.save()
-                return record
-        raise WgtError(_("no amendment {id} in this workspace ('wgt amend list SYMBOL' lists them)").format(id=wanted))
+        name = self.state.record_path(wanted)
+        if name is None:
+            raise WgtError(
+                _("no amendment {id} in this workspace ('wgt amend list SYMBOL' lists them)").format(id=wanted)
+            )
+        record = self.load(self.ws.root / name)
+        self._cache().save()
+        return record
 
     def next_id(self, by: str) -> str:
-        """``MX-4`` when Mexico's highest so far, in any document, is ``MX-3``."""
-        root = self.ws.root / "amendments"
-        highest = 0
-        for path in root.glob(f"*/{by}-*.json") if root.is_dir() else []:
-            if (match := _ID.match(path.stem)) and match.group(1) == by:
-                highest = max(highest, int(match.group(2)))
-        return f"{by}-{highest + 1}"
+        """``MX-4`` when Mexico's highest so far, in any document and ever, is ``MX-3``."""
+        return f"{by}-{self.state.highest_number(by) + 1}"
 
-    def save(self, *amendments: Amendment, extra: dict[Path, bytes] | None = None) -> None:
-        """Write records (and any other files) all at once, atomically."""
+    def save(self, action: Action, *amendments: Amendment) -> None:
+        """Stage records in ``action``, each checked as a reader will check it."""
         for record in amendments:  # never write what would be refused when read back
             path = self.path_of(record)
             self._vouch_for_stored(record.id, path)
-            check(record, self.keys_of, self.ws.config, str(path), self._signatures.verify)
-        files = {self.path_of(a): a.to_json() for a in amendments}
-        files.update(extra or {})
-        write_all(files, journal=self.ws.journal)
-        for record in amendments:  # checked above: reading them back need not verify again
-            self._verified.remember(files[self.path_of(record)])
-        self._verified.save()
+            versions = action.state.versions(self.ws.relative(path))
+            check(record, action.state, str(path), self._signatures.verify, self._times(record, versions))
+            data = record.to_json()
+            action.write(path, data)
+            self._cache().remember(data)
+        self._cache().save()
 
     def _vouch_for_stored(self, amendment_id: str, path: Path) -> None:
         """Note the signatures of the stored record as proved, if the cache vouches for its bytes.
@@ -134,39 +182,60 @@ class AmendmentStore:
         if amendment_id not in self._vouched or not path.is_file():
             return
         self._vouched.discard(amendment_id)
-        data = path.read_bytes()
-        if self._verified.known(data):
-            stored = Amendment.from_json(data, str(path))
-            check(stored, self.keys_of, self.ws.config, str(path), self._signatures.vouch)
+        data = read_file(path, MAX_RECORD_BYTES, WgtError)
+        if self._cache().known(data):
+            stored = Amendment.from_json(data, str(path), checked=True)
+            versions = self.state.versions(self.ws.relative(path))
+            check(stored, self.state, str(path), self._signatures.vouch, self._times(stored, versions))
 
     # -- negotiation status of units ------------------------------------------
     def marks(self, slug: str) -> list[dict[str, str]]:
+        """The chair's and the secretariat's marks on a document's units, each signed and chained."""
         path = self.folder(slug) / MARKS_FILE
-        if not path.is_file():
+        name = self.ws.relative(path)
+        state = self.state
+        versions = state.versions(name)
+        if not versions:
             return []
+        data = self._read(path, versions[-1])
         try:
-            entries = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as exc:
+            entries = parse_json(data)
+            check_shape(entries, _MARK_SHAPE)
+        except JsonShapeError as exc:
             raise WgtError(_("{path}: damaged ({reason}); restore it from git").format(path=path, reason=exc)) from None
         previous = ""
+        entered = _marks_entered(versions, len(entries), len(state.hashes))
         for n, entry in enumerate(entries, start=1):
             act = _mark_act(slug, entry, previous)
-            if not verify(self.keys_of(entry.get("by", "")), act, entry.get("signature", "")):
+            if entry["status"] not in MARK_STATUSES:
                 raise WgtError(
-                    _("{path}: mark {n} ({unit} {status}) is not signed by {code}; restore it from git").format(
-                        path=path, n=n, unit=entry.get("unit"), status=entry.get("status"), code=entry.get("by")
+                    _("{path}: mark {n} gives {unit} the unknown status {status!r}; restore it from git").format(
+                        path=path, n=n, unit=entry["unit"][:40], status=entry["status"][:20]
                     )
                 )
-            if self.ws.config.participant(entry["by"]).role not in ("chair", "secretariat"):
+            if not self._signatures.verify(state.keys_of(entry["by"]), act, entry["signature"], state.group):
+                raise WgtError(
+                    _("{path}: mark {n} ({unit} {status}) is not signed by {code}; restore it from git").format(
+                        path=path, n=n, unit=entry["unit"][:40], status=entry["status"], code=entry["by"][:12]
+                    )
+                )
+            if not rules.allowed(state.role_at(entry["by"], entered[n - 1]), rules.MARK_ROLES):
                 raise WgtError(
                     _("{path}: mark {n} was made by {code}, who is neither chair nor secretariat").format(
                         path=path, n=n, code=entry["by"]
                     )
                 )
             previous = entry["signature"]
+        problem = None
+        if rules.state_hash(versions[-1].state) != file_hash(data):
+            problem = _("its bytes are not the ones the signed log recorded last (changed, replaced or rolled back)")
+        problem = problem or rules.marks_problem(entries, versions)
+        if problem:
+            raise WgtError(_("{path}: {reason}; restore it from git").format(path=path, reason=problem))
         return entries
 
-    def mark(self, slug: str, unit: str, status: str, by: str) -> None:
+    def mark(self, action: Action, slug: str, unit: str, status: str) -> None:
+        """Stage a new mark by the action's actor, chained to the marks before it."""
         if status not in MARK_STATUSES:
             raise WgtError(
                 _("unknown status {status!r}; use one of {statuses}").format(
@@ -174,15 +243,27 @@ class AmendmentStore:
                 )
             )
         entries = self.marks(slug)
-        entry = {"unit": unit, "status": status, "by": by, "at": now()}
-        entry["signature"] = sign(by, _mark_act(slug, entry, entries[-1]["signature"] if entries else ""))
+        entry = {"unit": unit, "status": status, "by": action.by, "at": now()}
+        previous = entries[-1]["signature"] if entries else ""
+        entry["signature"] = action.signer.sign(_mark_act(slug, entry, previous), action.state.group)
         entries.append(entry)
-        path = self.folder(slug) / MARKS_FILE
-        write_all({path: (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode()})
+        action.write(
+            self.folder(slug) / MARKS_FILE, (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode()
+        )
 
     def unit_statuses(self, slug: str) -> dict[str, str]:
         """The latest mark of each unit."""
         return {entry["unit"]: entry["status"] for entry in self.marks(slug)}
+
+
+def _marks_entered(versions: list[rules.Version], count: int, now: int) -> list[int]:
+    """The log entry that entered each mark (``now`` for one not logged yet)."""
+    entered, previous = [now] * count, 0
+    for version in versions:
+        for index in range(previous, min(version.state["n"], count)):
+            entered[index] = version.seq
+        previous = max(previous, version.state["n"])
+    return entered
 
 
 def _mark_act(slug: str, entry: dict[str, str], previous: str) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.akn.document import Draft
+from tracker.akn.text import MAX_UNIT_CHARS, describe_forbidden
 from tracker.amendments.record import Amendment, text_hash
 from tracker.errors import WgtError
 from tracker.i18n import _
@@ -52,13 +53,28 @@ def proposed_text(amendment: Amendment, lang: str, drafts: DraftCache, base: str
     if base is None:
         base = base_text(amendment, lang, drafts)
     try:
-        return apply_to_base(base, amendment.texts[lang].patch)
+        proposal = apply_to_base(base, amendment.texts[lang].patch)
     except PatchError as exc:
         raise WgtError(
             _("{id} ({language}): the patch is damaged: {reason}; re-propose the amendment").format(
                 id=amendment.id, language=lang, reason=exc
             )
         ) from None
+    # What the patch writes obeys the same text rule as anything typed (it was signed, not checked).
+    problem = (
+        describe_forbidden(proposal, _("proposed text"))
+        if len(proposal) <= MAX_UNIT_CHARS
+        else _("the proposed text has {count:,} characters, more than the {limit:,} one text may hold").format(
+            count=len(proposal), limit=MAX_UNIT_CHARS
+        )
+    )
+    if problem:
+        raise WgtError(
+            _("{id} ({language}): refused: {reason}; re-propose the amendment").format(
+                id=amendment.id, language=lang, reason=problem
+            )
+        )
+    return proposal
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,12 @@ def amend() -> None:
 @operation_options
 @click.option("--new-unit", is_flag=True, help="Propose a new unit (with --after ID --text TEXT).")
 @click.option("--delete-unit", is_flag=True, help="Propose deleting the whole unit.")
-@click.option("--cosponsor", multiple=True, metavar="CODE", help="Co-sponsoring delegation (repeatable).")
+@click.option(
+    "--cosponsor",
+    multiple=True,
+    metavar="CODE",
+    help="Delegation invited to co-sponsor (repeatable; it joins by signing).",
+)
 @click.option("--justification", default="", help="Why the delegation proposes it.")
 @pass_state
 def propose(
@@ -251,6 +256,22 @@ def show(state: State, amendment_id, lang) -> None:
     click.echo(f"[{lang}] " + "".join(parts))
 
 
+@amend.command("cosponsor")
+@click.argument("amendment_id")
+@click.option("--by", required=True, help="The delegation joining as co-sponsor (it signs).")
+@pass_state
+def cosponsor_(state: State, amendment_id, by) -> None:
+    """Join a proposal as co-sponsor, with the delegation's own signature."""
+    from tracker.amendments.proposals import cosponsor
+
+    record = cosponsor(state.ws, amendment_id, by)
+    click.echo(
+        _("{code} co-sponsors {id} (co-sponsors: {codes})").format(
+            code=by.upper(), id=record.id, codes=", ".join(record.cosponsors)
+        )
+    )
+
+
 @amend.command()
 @click.argument("amendment_id")
 @click.option("--by", required=True, help="The delegation withdrawing it (must be the proposer).")
@@ -298,12 +319,20 @@ def export_(state: State, amendment_id, target) -> None:
 
 @amend.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--as",
+    "actor",
+    default="SEC",
+    show_default=True,
+    envvar="WGT_AS",
+    help="Who takes it in (the secretariat or the proposer).",
+)
 @pass_state
-def import_(state: State, source) -> None:
+def import_(state: State, source, actor) -> None:
     """Take in a signed amendment file; refused if any signature or base text does not match."""
     from tracker.amendments.exchange import import_amendment
 
-    record = import_amendment(state.ws, source)
+    record = import_amendment(state.ws, source, actor)
     click.echo(record.id)
 
 

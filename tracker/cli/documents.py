@@ -17,16 +17,30 @@ FORMATS = click.Choice(["text", "json"])
 @click.option("--body", required=True, help='Symbol of the body, e.g. "CAJP/GT/TM".')
 @click.option("--languages", default="en,es", show_default=True, help="Working languages, comma-separated.")
 @click.option("--name", default="", help="Full name of the body.")
+@click.option("--as", "actor", default="SEC", show_default=True, help="The secretariat member founding the group.")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-def init(body: str, languages: str, name: str, folder: Path | None) -> None:
-    """Make FOLDER (default: here) a workspace: wgt.toml, drafts/, amendments/."""
-    from tracker.workspace import Config, Workspace, default_participants
+def init(body: str, languages: str, name: str, actor: str, folder: Path | None) -> None:
+    """Found a group in FOLDER (default: here): wgt.toml, drafts/, amendments/ and the signed log."""
+    from tracker.trust.governance import found
+    from tracker.trust.keys import fingerprint, load_private_key, public_text
+    from tracker.workspace import Config, default_participants
 
     langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
-    ws = Workspace.init(folder or Path.cwd(), Config(body, langs, name, default_participants()))
+    ws, made = found(folder or Path.cwd(), Config(body, langs, name, default_participants()), actor)
+    if made is not None:
+        click.echo(
+            _("Private key for {code} written to {path}; keep it there, never in a workspace.").format(
+                code=actor.upper(), path=made
+            )
+        )
     click.echo(
         _("Initialised workspace for {body} ({languages}) in {path}").format(
             body=body, languages=", ".join(langs), path=ws.root
+        )
+    )
+    click.echo(
+        _("Founded by {code} with key {fingerprint}.").format(
+            code=actor.upper(), fingerprint=fingerprint(public_text(load_private_key(actor.upper())))
         )
     )
 

@@ -8,13 +8,48 @@ from tracker.errors import WgtError
 
 
 class WgtGroup(click.Group):
-    """A group that turns library errors into click's one-line errors (exit 1)."""
+    """A group that turns library errors into click's one-line errors (exit 1).
+
+    Errors of the disk (full, read-only, a file replaced by a folder) that reach
+    this far become one line too, naming the file; every message is shown with
+    its control characters escaped, since it may quote a file another party wrote.
+    """
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except WgtError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(printable(str(exc))) from None
+        except OSError as exc:
+            raise click.ClickException(printable(_disk_problem(exc))) from None
+        except click.ClickException as exc:
+            exc.message = printable(exc.message)
+            raise
+
+
+def _disk_problem(exc: OSError) -> str:
+    import errno
+
+    from tracker.i18n import _
+
+    where = exc.filename or _("a file")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("cannot write {path}: the disk is full; free some space and run the command again").format(path=where)
+    if exc.errno == errno.EROFS:
+        return _("cannot write {path}: the file system is read-only").format(path=where)
+    return _("{path}: {reason}").format(path=where, reason=exc.strerror or exc)
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, its control, format and invisible characters shown as escapes (``\\x1b``, ``\\n``)."""
+    from tracker.akn.text import forbidden_character
+
+    out, rest = [], text
+    while (found := forbidden_character(rest, allow="")) is not None:
+        index = found[0]
+        out.append(rest[:index] + rest[index].encode("unicode_escape").decode("ascii"))
+        rest = rest[index + 1 :]
+    return "".join(out) + rest
 
 
 class State:
@@ -26,10 +61,19 @@ class State:
 
     @property
     def ws(self):
+        """The workspace, found on first use and held under a shared lock until the command ends.
+
+        Readers then see one consistent state of it, never half of another command's action.
+        """
+        from tracker.lock import shared_lock
         from tracker.workspace import Workspace
 
         if self._workspace is None:
-            self._workspace = Workspace.find(self._workspace_option)
+            workspace = Workspace.find(self._workspace_option)
+            context = click.get_current_context(silent=True)
+            if context is not None:
+                context.find_root().with_resource(shared_lock(workspace.root))
+            self._workspace = workspace
         return self._workspace
 
 

@@ -62,26 +62,28 @@ def choose_format(fmt: str | None, output: Path | None, default: str, formats: l
 
 
 def write_document(result: str | bytes, output: Path | None, wrote: str, color: bool | None = None) -> None:
-    """Print ``result``, or write it to ``output`` and say ``wrote``."""
+    """Print ``result``, or write it to ``output`` (atomically, never over a file wgt keeps) and say ``wrote``."""
+    from tracker.cli.main import State
+    from tracker.storage import write_output
+
     if output is None:
         click.echo(result, nl=False, color=color)
         return
+    state = click.get_current_context().find_object(State)
+    if state is not None and state._workspace is not None:
+        state.ws.refuse_managed_output(output)
     data = result if isinstance(result, bytes) else click.unstyle(result).encode("utf-8")
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise click.ClickException(
-            _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror or exc)
-        ) from None
+    write_output(output, data)
     click.echo(wrote)
 
 
 def fail_on_problems(problems: list, checked_phrase: str) -> None:
     """Print each problem on stderr and fail with their count "in <checked_phrase>" (nothing if none)."""
+    from tracker.cli.main import printable
     from tracker.i18n import ngettext
 
-    for problem in problems:
-        click.echo(str(problem), err=True)
+    for problem in problems:  # problems may quote what another party wrote into a file
+        click.echo(printable(str(problem)), err=True)
     if problems:
         count = ngettext("{n} problem(s)", "{n} problem(s)", len(problems)).format(n=len(problems))
         raise click.ClickException(_("{problems} in {files}").format(problems=count, files=checked_phrase))

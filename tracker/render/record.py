@@ -17,7 +17,7 @@ from tracker.akn.units import Unit
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.amendments.texts import DraftCache
-from tracker.documents import load_draft, resolve_symbol
+from tracker.documents import draft_files, load_draft, resolve_symbol
 from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.render.status import effective_status, read_statuses
@@ -53,7 +53,7 @@ class Negotiation:
     @classmethod
     def of(cls, ws: Workspace, symbol: str, lang: str | None = None) -> Negotiation:
         sym = resolve_symbol(ws, symbol)
-        files = ws.draft_files(sym.slug)
+        files = draft_files(ws, sym.slug)
         latest = max(files)
         lang = lang or ws.config.languages[0]
         if lang not in files[latest]:
@@ -69,8 +69,8 @@ class Negotiation:
     def draft(self, rev: int | None = None) -> Draft:
         """A revision (the latest by default) in the language being read."""
         rev = self.latest if rev is None else rev
-        if rev not in self.ws.draft_files(self.symbol.slug):
-            known = ", ".join(map(str, sorted(self.ws.draft_files(self.symbol.slug))))
+        if rev not in draft_files(self.ws, self.symbol.slug):
+            known = ", ".join(map(str, sorted(draft_files(self.ws, self.symbol.slug))))
             raise WgtError(
                 _("{symbol} has no rev. {rev} (revisions: {revisions})").format(
                     symbol=self.symbol.base, rev=rev, revisions=known
@@ -82,8 +82,8 @@ class Negotiation:
         """Every issued revision, oldest first, from its signed manifest."""
         folder = self.ws.document_dir(self.symbol.slug)
         out = []
-        for rev in sorted(self.ws.draft_files(self.symbol.slug)):
-            manifest = read_manifest(self.ws.root, manifest_path(folder, rev))
+        for rev in sorted(draft_files(self.ws, self.symbol.slug)):
+            manifest = read_manifest(self.ws, manifest_path(folder, rev))
             out.append(Revision(rev, self.symbol.with_rev(rev), manifest["date"], list(manifest["incorporated"])))
         return out
 

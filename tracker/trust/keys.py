@@ -1,13 +1,16 @@
 """Private keys: one Ed25519 key per participant, kept outside any workspace.
 
 Keys live in ``$WGT_KEYS_DIR`` or, by default, ``~/.config/wgt/keys`` as
-``<CODE>.pem`` (PKCS#8, readable by the owner only).
+``<CODE>.pem`` (PKCS#8, readable by the owner only). ``CODE`` is always a
+participant code (``MX``, ``SEC``): a name such as ``../x`` never reaches the
+file system.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import os
 from pathlib import Path
 
@@ -16,23 +19,37 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from tracker.errors import WgtError
 from tracker.i18n import _
+from tracker.storage import StorageError, read_input, write_output
+from tracker.workspace import participant_code
+
+#: A PEM private key is a few hundred bytes.
+MAX_KEY_BYTES = 64 * 1024
 
 
 def keys_dir() -> Path:
-    """Where private keys are kept."""
+    """Where private keys are kept: ``$WGT_KEYS_DIR``, else ``$XDG_CONFIG_HOME/wgt/keys``, else ``~/.config/wgt/keys``."""
     explicit = os.environ.get("WGT_KEYS_DIR")
     if explicit:
-        return Path(explicit)
+        folder = Path(explicit)
+        if os.path.exists(folder) and not folder.is_dir():
+            raise WgtError(
+                _("WGT_KEYS_DIR={path} is not a folder; point it at the folder that holds your keys").format(
+                    path=explicit
+                )
+            )
+        return folder
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "wgt" / "keys"
 
 
 def key_path(code: str) -> Path:
-    return keys_dir() / f"{code}.pem"
+    """Where the private key of participant ``code`` is kept."""
+    return keys_dir() / f"{participant_code(code)}.pem"
 
 
 def create_key(code: str, workspace_root: Path | None, force: bool = False) -> Path:
     """Make a new private key for ``code``; never inside a workspace."""
+    code = participant_code(code)
     folder = keys_dir().resolve()
     if workspace_root is not None:
         root = workspace_root.resolve()
@@ -43,33 +60,46 @@ def create_key(code: str, workspace_root: Path | None, force: bool = False) -> P
                 )
             )
     path = folder / f"{code}.pem"
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:
         raise WgtError(
             _("{path} already exists; a participant keeps one key (pass --force to replace it)").format(path=path)
         )
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise WgtError(
+            _("{path}: cannot make the keys folder: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from None
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
+    try:
+        write_output(path, pem)
+        os.chmod(path, 0o600)
+    except (StorageError, OSError) as exc:
+        raise WgtError(str(exc) if isinstance(exc, StorageError) else f"{path}: {exc.strerror}") from None
     return path
+
+
+def has_key(code: str) -> bool:
+    """Whether this machine holds a private key for ``code``."""
+    return key_path(code).is_file()
 
 
 def load_private_key(code: str) -> Ed25519PrivateKey:
     """The private key of ``code``, or a clear error saying how to make one."""
     path = key_path(code)
-    try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         raise WgtError(
             _(
                 "no private key for {code} in {folder}; run 'wgt keys init --as {code}' and "
                 "'wgt keys register --as {code}' (or set WGT_KEYS_DIR)"
-            ).format(code=code, folder=path.parent)
-        ) from None
-    except ValueError as exc:
+            ).format(code=participant_code(code), folder=path.parent)
+        )
+    data = read_input(path, WgtError, MAX_KEY_BYTES)
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError) as exc:
         raise WgtError(_("{path}: not a usable private key ({reason})").format(path=path, reason=exc)) from None
     if not isinstance(key, Ed25519PrivateKey):
         raise WgtError(_("{path}: not an Ed25519 key").format(path=path))
@@ -83,7 +113,23 @@ def public_text(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
+def is_public_text(text: object) -> bool:
+    """Whether ``text`` is a public key as the roster stores it."""
+    if not isinstance(text, str):
+        return False
+    try:
+        return len(base64.b64decode(text, validate=True)) == 32
+    except ValueError:
+        return False
+
+
 @functools.lru_cache(maxsize=256)
 def public_from_text(text: str) -> Ed25519PublicKey:
     # Cached: a workspace has a few dozen keys and thousands of signatures to check with them.
     return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
+
+
+def fingerprint(public: str) -> str:
+    """``SHA256:…`` of a public key, as people compare them over the phone (the form ssh prints)."""
+    digest = hashlib.sha256(base64.b64decode(public)).digest()
+    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")

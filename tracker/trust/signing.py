@@ -1,4 +1,10 @@
-"""Signed acts: a canonical JSON form, signed with Ed25519, checked against the roster."""
+"""Signed acts: a canonical JSON form, bound to one working group, signed with Ed25519.
+
+Every signature covers the act *and the group it was made in* (the hash of the
+group's founding entry, see :mod:`tracker.trust.log`): Mexico holds one key for
+every group it sits in, and a proposal signed for one group must not verify in
+another that happens to hold a document with the same symbol.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,9 @@ import json
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from tracker.trust.keys import load_private_key, public_from_text
+from tracker.trust.keys import public_from_text, public_text
 
 
 def canonical(act: dict[str, Any]) -> bytes:
@@ -17,14 +24,47 @@ def canonical(act: dict[str, Any]) -> bytes:
     return json.dumps(act, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def sign(code: str, act: dict[str, Any]) -> str:
-    """``code``'s signature of ``act`` (base64)."""
-    return base64.b64encode(load_private_key(code).sign(canonical(act))).decode("ascii")
+def message(act: dict[str, Any], group: str) -> bytes:
+    """What a signature covers: ``act`` in the group ``group``."""
+    return canonical({**act, "group": group})
 
 
-def verify(public_keys: list[str], act: dict[str, Any], signature: str) -> bool:
-    """True when any of ``public_keys`` signed ``act``."""
-    return _verify_message(public_keys, canonical(act), signature)
+class Signer:
+    """A participant's private key, ready to sign acts of one group."""
+
+    def __init__(self, code: str, key: Ed25519PrivateKey) -> None:
+        self.code = code
+        self._key = key
+        self.public = public_text(key)
+
+    def sign(self, act: dict[str, Any], group: str) -> str:
+        """The base64 signature of ``act`` in ``group``."""
+        return self.sign_bytes(message(act, group))
+
+    def sign_bytes(self, data: bytes) -> str:
+        return base64.b64encode(self._key.sign(data)).decode("ascii")
+
+
+def verify(public_keys: list[str], act: dict[str, Any], signature: str, group: str) -> bool:
+    """True when any of ``public_keys`` signed ``act`` in ``group``."""
+    return verify_bytes(public_keys, message(act, group), signature)
+
+
+def verify_bytes(public_keys: list[str], data: bytes, signature: str) -> bool:
+    """True when any of ``public_keys`` signed exactly ``data``."""
+    if not isinstance(signature, str):
+        return False
+    try:
+        raw = base64.b64decode(signature, validate=True)
+    except ValueError:
+        return False
+    for text in public_keys:
+        try:
+            public_from_text(text).verify(raw, data)
+            return True
+        except (InvalidSignature, ValueError):
+            continue
+    return False
 
 
 class SignatureMemo:
@@ -39,34 +79,20 @@ class SignatureMemo:
     def __init__(self) -> None:
         self._proved: set[tuple[tuple[str, ...], str, bytes]] = set()
 
-    def verify(self, public_keys: list[str], act: dict[str, Any], signature: str) -> bool:
-        message = canonical(act)
-        key = _proof(public_keys, message, signature)
+    def verify(self, public_keys: list[str], act: dict[str, Any], signature: str, group: str) -> bool:
+        data = message(act, group)
+        key = _proof(public_keys, data, signature)
         if key in self._proved:
             return True
-        if _verify_message(public_keys, message, signature):
+        if verify_bytes(public_keys, data, signature):
             self._proved.add(key)
             return True
         return False
 
-    def vouch(self, public_keys: list[str], act: dict[str, Any], signature: str) -> bool:
-        self._proved.add(_proof(public_keys, canonical(act), signature))
+    def vouch(self, public_keys: list[str], act: dict[str, Any], signature: str, group: str) -> bool:
+        self._proved.add(_proof(public_keys, message(act, group), signature))
         return True
 
 
-def _proof(public_keys: list[str], message: bytes, signature: str) -> tuple[tuple[str, ...], str, bytes]:
-    return tuple(public_keys), signature, hashlib.sha256(message).digest()
-
-
-def _verify_message(public_keys: list[str], message: bytes, signature: str) -> bool:
-    try:
-        raw = base64.b64decode(signature or "", validate=True)
-    except ValueError:
-        return False
-    for text in public_keys:
-        try:
-            public_from_text(text).verify(raw, message)
-            return True
-        except (InvalidSignature, ValueError):
-            continue
-    return False
+def _proof(public_keys: list[str], data: bytes, signature: str) -> tuple[tuple[str, ...], str, bytes]:
+    return tuple(public_keys), signature, hashlib.sha256(data).digest()

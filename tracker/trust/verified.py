@@ -9,13 +9,14 @@ command.
 
 It weakens nothing the signatures protect:
 
-* an entry names the *exact bytes* of a record file (SHA-256) together with the
-  exact bytes of the workspace's ``roster.json`` and ``wgt.toml`` (who holds
-  which key, who has which role): change one byte of any of them and the record
-  is verified again from scratch;
+* an entry names the *exact bytes* of a record file (SHA-256) together with
+  the signed roster it was verified under (who holds which key, who has which
+  role, in which group): change one key or one role and the record is verified
+  again from scratch;
 * an entry is an HMAC under a random secret kept in the user's own cache folder
   (readable by the owner only), so entries cannot be written by anyone who
   cannot already write the user's files (and so replace the ``wgt`` program);
+  a cache folder or secret that others may write or read is not used at all;
 * only successes are remembered; a cache that cannot be read or written is
   simply not used (never an error), and ``WGT_VERIFY_CACHE=off`` turns it off.
 """
@@ -26,9 +27,10 @@ import hashlib
 import hmac
 import os
 import secrets
+import stat
 from pathlib import Path
 
-from tracker.storage import write_atomic
+from tracker.storage import StorageError, write_atomic
 
 ENTRY = 32  # bytes of one HMAC-SHA256 entry
 #: Past this many entries a cache file keeps only what the current command used.
@@ -44,16 +46,31 @@ def cache_dir() -> Path:
     return Path(base) / "wgt"
 
 
-class VerifiedRecords:
-    """Record files already verified against a roster and roles (the bytes of ``trusted_files``).
+def private_folder(path: Path) -> bool:
+    """Whether ``path`` is a real folder of this user that nobody else may write (made if missing).
 
-    Entries live in one cache file per roster-and-roles: copies and clones of a
-    workspace share them, a change of key or role starts an empty one.
+    A cache another user can write (a world-writable folder, a secret readable by
+    all) would let them vouch for records: such a cache is simply not used.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+class VerifiedRecords:
+    """Files already verified under ``context`` (the digest of the roster and roles they were checked against).
+
+    Entries live in one cache file per purpose and context: copies and clones of
+    a workspace share them, a change of key or role starts an empty one.
     """
 
-    def __init__(self, *trusted_files: Path) -> None:
+    def __init__(self, context: bytes, purpose: str = "records") -> None:
         self.enabled = os.environ.get("WGT_VERIFY_CACHE", "").lower() not in ("off", "0", "no")
-        self._trusted_files = trusted_files
+        self._context = context
+        self._purpose = purpose
         self._key: bytes | None = None
         self._entries: set[bytes] | None = None
         self._used: set[bytes] = set()
@@ -87,14 +104,14 @@ class VerifiedRecords:
         try:
             self._file().parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self._file(), b"".join(sorted(keep)))
-        except OSError:
+        except (OSError, StorageError):
             self.enabled = False
         self._added = False
 
     # -- internals ----------------------------------------------------------------
     def _file(self) -> Path:
         name = hashlib.sha256(self._key or b"").hexdigest()[:24]
-        return cache_dir() / "verified" / name
+        return cache_dir() / "verified" / f"{self._purpose}-{name}"
 
     def _entry(self, data: bytes) -> bytes | None:
         key = self._secret_key()
@@ -103,16 +120,13 @@ class VerifiedRecords:
         return hmac.new(key, hashlib.sha256(data).digest(), hashlib.sha256).digest()
 
     def _secret_key(self) -> bytes | None:
-        """The HMAC key: the user's secret bound to the bytes of the roster and the roles."""
+        """The HMAC key: the user's secret bound to what the verification depended on (the roster and roles)."""
         if self._key is None:
-            try:
-                secret = _user_secret()
-                context = hashlib.sha256(b"wgt verified records 1\0")
-                for path in self._trusted_files:
-                    context.update(hashlib.sha256(path.read_bytes() if path.is_file() else b"").digest())
-            except OSError:
+            secret = user_secret()
+            if secret is None:
                 self.enabled = False
                 return None
+            context = hashlib.sha256(b"wgt verified " + self._purpose.encode() + b" 2\0" + self._context)
             self._key = hmac.new(secret, context.digest(), hashlib.sha256).digest()
         return self._key
 
@@ -128,18 +142,33 @@ class VerifiedRecords:
         return self._entries
 
 
-def _user_secret() -> bytes:
-    """The random secret under which entries are written, made on first use (owner-only)."""
-    path = cache_dir() / "secret"
+def user_secret() -> bytes | None:
+    """The user's random secret that authenticates what the cache remembers; None when it is not private.
+
+    Made on first use, readable by the owner only; a cache that cannot be used is never an error.
+    """
     try:
-        secret = path.read_bytes()
-        if len(secret) == ENTRY:
-            return secret
+        return _user_secret()
+    except OSError:
+        return None
+
+
+def _user_secret() -> bytes | None:
+    folder = cache_dir()
+    if not private_folder(folder):
+        return None
+    path = folder / "secret"
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    secret = secrets.token_bytes(ENTRY)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(secret)
-    return secret
+        secret = secrets.token_bytes(ENTRY)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secret)
+        return secret
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+            return None  # readable or writable by others: worthless as a secret
+        secret = handle.read(ENTRY + 1)
+    return secret if len(secret) == ENTRY else None
