@@ -204,25 +204,23 @@ def make_workspace(root: Path, keys: Path):
     """A fresh workspace at ``root`` whose participants all have keys in ``keys`` (``WGT_KEYS_DIR``).
 
     Everything the trust layer needs is done here: if it changes (another key
-    layout, a roster command), this is the function to adapt.
+    layout, a roster command), this is the function to adapt. The group is
+    founded by SEC and every participant's key request approved, as a
+    secretariat setting up a real group would.
     """
-    from tracker.workspace import Config, Workspace
+    from tracker.trust.governance import enroll, found
+    from tracker.trust.keys import create_key, key_path
+    from tracker.workspace import Config
 
     os.environ["WGT_KEYS_DIR"] = str(keys)
     people = participants()
-    ws = Workspace.init(root, Config(BODY, list(LANGS), BODY_NAME, people))
-    try:
-        from tracker.amendments.record import now
-        from tracker.lock import workspace_lock
-        from tracker.trust.keys import create_key, key_path
-        from tracker.trust.roster import register
-    except ImportError:  # a tracker without signatures
-        return ws
     for code in people:
         if not key_path(code).exists():
-            create_key(code, ws.root)
-        with workspace_lock(ws.root):
-            register(ws.root, code, now())
+            create_key(code, None)
+    ws, _made = found(root, Config(BODY, list(LANGS), BODY_NAME, people), "SEC")
+    for code in people:
+        if code != "SEC":
+            enroll(ws, code)
     return ws
 
 
@@ -649,12 +647,18 @@ class DirectWriter:
 
     def __init__(self, ws) -> None:
         from tracker.amendments.store import AmendmentStore
+        from tracker.trust.log import read_log
 
         self.ws = ws
         self.store = AmendmentStore(ws)
         self.infos: dict[int, dict[str, UnitInfo]] = {}
         self.records: dict[str, object] = {}
         self.clock = dt.datetime(2005, 2, 1, 9, 0, tzinfo=dt.timezone.utc)
+        self.state = read_log(ws)
+        self.group = self.state.group
+        self._signers: dict[str, object] = {}
+        self.lines: list[bytes] = []
+        self.files: dict[Path, bytes] = {}
 
     def tick(self) -> str:
         self.clock += dt.timedelta(seconds=37)
@@ -662,6 +666,7 @@ class DirectWriter:
 
     def create(self, p: Planned) -> None:
         from tracker.akn.build import make_wid
+        from tracker.amendments.authenticity import seal_new, seal_text
         from tracker.amendments.operations import apply_operation
         from tracker.amendments.proposals import NEW_UNIT_KIND
         from tracker.amendments.record import Amendment, LanguageText, StatusChange, text_hash
@@ -677,7 +682,7 @@ class DirectWriter:
             base_rev=p.base_rev,
             original_lang=p.lang,
             created=at,
-            cosponsors=list(p.cosponsors),
+            invited=list(p.cosponsors),
             justification=p.justification,
             history=[StatusChange("proposed", p.by, at)],
         )
@@ -700,34 +705,63 @@ class DirectWriter:
         else:
             for lang, body in p.texts.items():
                 record.texts[lang] = LanguageText(text=body, operation={"op": "statement"})
-        for lang, version in record.texts.items():
-            if lang != p.lang and p.kind != "delete-unit":
-                version.signed_by = "SEC"  # the secretariat translated it
-        self.seal(record, new=True)
+        # Proposed in its own language by the delegation, then translated by the secretariat:
+        # the log records each step as its actor's entry, as the library would.
+        translations = {
+            lang: record.texts.pop(lang) for lang in list(record.texts) if lang != p.lang and p.kind != "delete-unit"
+        }
+        seal_new(record, self.signer(p.by), self.group)
+        self.entry(p.by, "statement" if p.kind == "statement" else "propose", record)
+        for lang, version in translations.items():
+            record.texts[lang] = version
+            seal_text(record, lang, self.signer("SEC"), self.group)
+            self.entry("SEC", "translate", record)
         self.records[p.id] = record
 
     def decide(self, p: Planned) -> None:
+        from tracker.amendments.authenticity import seal_status
+
         record = self.records[p.id]
         if p.fate in ("accepted", "rejected", "withdrawn"):
-            record.change_status(p.fate, p.by if p.fate == "withdrawn" else "CHAIR")
+            actor = p.by if p.fate == "withdrawn" else "CHAIR"
+            record.change_status(p.fate, actor)
             record.history[-1].at = self.tick()
-            self.seal(record, new=False)
+            seal_status(record, self.signer(actor), self.group)
+            self.entry(actor, {"accepted": "accept", "rejected": "reject", "withdrawn": "withdraw"}[p.fate], record)
 
-    def seal(self, record, new: bool) -> None:
-        """Sign as the library does (every text, every status change chained)."""
-        try:
-            from tracker.amendments.authenticity import seal_new, seal_status
-        except ImportError:  # a tracker without signatures
-            return
-        (seal_new if new else seal_status)(record)
+    def signer(self, code: str):
+        from tracker.trust.keys import load_private_key
+        from tracker.trust.signing import Signer
+
+        if code not in self._signers:
+            self._signers[code] = Signer(code, load_private_key(code))
+        return self._signers[code]
+
+    def entry(self, by: str, act: str, record) -> None:
+        """The log entry of one action on ``record`` (checked as any reader checks it), kept for :meth:`finish`."""
+        from tracker.trust.actions import entry_line
+        from tracker.trust.log import read_log
+
+        if not self.lines:  # a new batch: the library may have written entries since (rev issue)
+            self.state = read_log(self.ws)
+        path = self.store.path_of(record)
+        data = record.to_json()
+        line = entry_line(self.state, self.signer(by), by, act, record.id, {}, self.ws, {path: data})
+        self.state.apply(line, vouched=True)
+        self.lines.append(line)
+        self.files[path] = data
 
     def finish(self) -> None:
-        """Write every record made or changed since the last call (plain writes: the folder is fresh)."""
-        for record in self.records.values():
-            path = self.store.path_of(record)
+        """Write every record made or changed since the last call, and their log entries (the folder is fresh)."""
+        from tracker.trust.log import LOG_NAME
+
+        for path, data in self.files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(record.to_json())
-        self.records = {}
+            path.write_bytes(data)
+        with open(self.ws.root / LOG_NAME, "ab") as log:
+            log.write(b"".join(line + b"\n" for line in self.lines))
+        self.files, self.lines = {}, []
+        self.ws.cache.clear()
 
 
 # ---------------------------------------------------------------------------
@@ -784,8 +818,8 @@ def generate_workspace(
     from tracker.amendments.consolidate import issue_revision
     from tracker.amendments.store import AmendmentStore
     from tracker.documents import import_document
-    from tracker.lock import workspace_lock
     from tracker.symbols import parse_symbol
+    from tracker.trust.actions import Action
 
     proposals = proposals if proposals is not None else DEFAULT_PROPOSALS.get(units, max(50, units // 2))
     say = log or (lambda message: None)
@@ -849,9 +883,9 @@ def generate_workspace(
     marks = AmendmentStore(ws)
     rng = random.Random(f"marks-{seed}")
     chosen = rng.sample(sorted(infos1), min(60, max(5, units // 200)))
-    with workspace_lock(ws.root):
-        for i, wid in enumerate(chosen):
-            marks.mark(slug, wid, ("agreed", "ad-ref", "open")[i % 3], "CHAIR")
+    for i, wid in enumerate(chosen):
+        with Action(ws, "CHAIR", "mark", wid) as action:
+            marks.mark(action, slug, wid, ("agreed", "ad-ref", "open")[i % 3])
     t = lap(f"marks ({len(chosen)})", t)
     every = [*round1, *round2]
     open_now = [p for p in every if p.fate in ("proposed", "accepted") and p.tag != "changes-rev1"]

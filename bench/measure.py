@@ -51,7 +51,9 @@ def op_floor(p: dict) -> dict:
         held.append((tree, data))
     json_written = set(p.get("json_written", []))
     for name in [*p.get("json_read", []), *p.get("json_written", [])]:
-        value = json.loads(Path(name).read_bytes())
+        raw = Path(name).read_bytes()
+        # The workspace's log is JSON lines: one value per line.
+        value = [json.loads(line) for line in raw.splitlines()] if name.endswith(".jsonl") else json.loads(raw)
         if name in json_written:
             data = (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
             (out / f"{len(held)}-{Path(name).name}").write_bytes(data)
