@@ -23,17 +23,25 @@ SLUG = "cajp-gt-tm-38-05"
 LOCK_FILE = ".wgt.lock"
 
 
-def copy_bundled(dest: Path) -> Path:
-    """The repo's wgt.toml, roster.json and drafts/ under ``dest``, with an empty amendments/.
+_IMPORTED: list[Path] = []
 
-    The drafts' manifests are signed by the secretariat's demo key; conftest.py
-    points ``WGT_KEYS_DIR`` at ``sources/demo-keys`` so every participant can act.
+
+def copy_bundled(dest: Path) -> Path:
+    """A group with the seed texts imported as the bundled drafts are, and no amendments yet, at ``dest``.
+
+    Made once per test run (founded by SEC, every demo key approved, the seeds
+    imported) and copied; conftest.py points ``WGT_KEYS_DIR`` at
+    ``sources/demo-keys`` so every participant can act.
     """
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("wgt.toml", "roster.json"):
-        shutil.copy2(REPO_ROOT / name, dest / name)
-    shutil.copytree(REPO_ROOT / "drafts", dest / "drafts")
-    (dest / "amendments").mkdir()
+    if not _IMPORTED:
+        import tempfile
+
+        from conftest import import_sources, new_workspace
+
+        root = Path(tempfile.mkdtemp(prefix="wgt-imported-")) / "ws"
+        import_sources(new_workspace(root), REPO_ROOT / "sources")
+        _IMPORTED.append(root)
+    shutil.copytree(_IMPORTED[0], dest, ignore=shutil.ignore_patterns(LOCK_FILE))
     return dest
 
 
@@ -81,23 +89,46 @@ def refused(ws: Path, *args: str | Path, env: dict[str, str] | None = None) -> s
     return lines[0]
 
 
-def edit_record(path: Path, change, *, resign: bool) -> None:
+def edit_record(path: Path, change, *, resign: bool, by: str | None = None, act: str = "translate") -> None:
     """Edit an amendment file by hand: ``change(dict)`` alters its JSON in place.
 
-    With ``resign`` the edited record is signed again with the demo keys (what a
-    faulty tool holding the keys would write), so that the checks behind the
+    With ``resign`` the edited record is signed again with the demo keys and
+    entered in the log as ``act`` by ``by`` (the proposer by default): what a
+    faulty tool holding the keys would write, so that the checks behind the
     signatures — patches, hashes, statuses — are what refuses it.
     """
     import json
 
-    from tracker.amendments.authenticity import seal_new
+    from forgery import forge_record
+
     from tracker.amendments.record import Amendment
 
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     raw = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if resign:
-        record = Amendment.from_json(raw, str(path))
-        seal_new(record)
-        raw = record.to_json()
-    path.write_bytes(raw)
+    if not resign:
+        path.write_bytes(raw)
+        return
+    record = Amendment.from_json(raw, str(path))
+    root = path.parents[2]
+    forge_record(root, record, by or record.by, act)
+
+
+def receive_forged(ws: Path, source: Path, change) -> None:
+    """Enter into ``ws`` the record at ``source`` (made in another copy of the group), edited by ``change``.
+
+    Re-signed by every author with the demo keys and received by the secretariat:
+    what a faulty tool in that other copy would have sent. The record's id must be
+    new to ``ws``; what refuses it is then the check behind the signatures.
+    """
+    import json
+
+    from forgery import forge_entry, group_of, reseal
+
+    from tracker.amendments.record import Amendment
+
+    data = json.loads(source.read_text(encoding="utf-8"))
+    change(data)
+    record = reseal(Amendment.from_json(json.dumps(data).encode("utf-8"), str(source)), group_of(ws))
+    target = ws / "amendments" / source.parent.name / source.name
+    forge_entry(ws, "SEC", "receive", {target: record.to_json()}, record.id)

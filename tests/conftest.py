@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from tracker.cli import cli
 from tracker.documents import import_document
 from tracker.sources import source_texts
-from tracker.trust.roster import register
+from tracker.trust.governance import enroll, found
 from tracker.workspace import Config, Workspace, default_participants
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -66,10 +66,10 @@ def sources_dir() -> Path:
 
 
 def new_workspace(root: Path) -> Workspace:
-    """A fresh workspace whose roster knows the demo keys of the usual participants."""
-    ws = Workspace.init(root, Config("CAJP/GT/TM", ["en", "es"], "", default_participants()))
+    """A fresh group founded by SEC whose roster has approved the demo keys of the usual participants."""
+    ws, _made = found(root, Config("CAJP/GT/TM", ["en", "es"], "", default_participants()))
     for code in SIGNERS:
-        register(ws.root, code, "2004-01-01T00:00:00Z")
+        enroll(ws, code)
     return ws
 
 
@@ -113,8 +113,8 @@ def run_cli() -> RunCli:
     never an acceptable way to fail.
     """
 
-    def run(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-        result = _runner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=True)
+    def run(*args: str | Path, env: dict[str, str] | None = None, input: str | None = None) -> tuple[int, str, str]:
+        result = _runner().invoke(cli, [str(a) for a in args], env=env, input=input, catch_exceptions=True)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         return result.exit_code, result.stdout, result.stderr
@@ -123,10 +123,14 @@ def run_cli() -> RunCli:
 
 
 def tree_bytes(root: Path) -> dict[str, bytes | None]:
-    """Every path under ``root`` (folders as None, files with their bytes)."""
+    """Every path under ``root`` (folders as None, files with their bytes).
+
+    The lock file is left out: it holds no data, and any command, a reader too, may create it.
+    """
     return {
         path.relative_to(root).as_posix(): (path.read_bytes() if path.is_file() else None)
         for path in sorted(root.rglob("*"))
+        if path.name != ".wgt.lock"
     }
 
 

@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 
 from tracker import i18n
 from tracker.cli.demo import _story
+from tracker.sources import copy_workspace
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SYMBOL = "CAJP/GT/TM-38/05"
@@ -32,12 +33,7 @@ _BUILT: dict[str, Path] = {}
 def story(tmp_path_factory) -> Path:
     """The story workspace, built on first use and shared by every test module (read it, never change it)."""
     if "story" not in _BUILT:
-        root = tmp_path_factory.mktemp("story") / "ws"
-        root.mkdir()
-        for name in ("wgt.toml", "roster.json"):
-            shutil.copy2(REPO_ROOT / name, root / name)
-        for name in ("drafts", "amendments"):
-            shutil.copytree(REPO_ROOT / name, root / name)
+        root = copy_workspace(REPO_ROOT, tmp_path_factory.mktemp("story") / "ws")
         with contextlib.redirect_stdout(io.StringIO()):
             _story(root)
         _BUILT["story"] = root

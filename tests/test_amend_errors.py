@@ -8,11 +8,12 @@ and after.
 from __future__ import annotations
 
 import json
+import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
-from amend_helpers import SLUG, SYMBOL, copy_bundled, edit_record, ok, refused
+from amend_helpers import SLUG, SYMBOL, copy_bundled, edit_record, ok, receive_forged, refused
 
 from tracker.amendments import proposals
 from tracker.amendments.consolidate import issue_revision
@@ -213,8 +214,8 @@ def test_an_altered_patch_is_refused_even_unsigned(ws: Path, change) -> None:
         assert "MX-1" in refused(ws, *command)
 
 
-def test_an_altered_patch_that_still_applies_is_refused_even_when_signed(ws: Path) -> None:
-    """Signed again by a faulty tool: the patch itself no longer reproduces from its base."""
+def test_an_altered_patch_that_still_applies_is_refused_even_when_signed(ws: Path, tmp_path: Path) -> None:
+    """Signed again by a faulty tool in another copy: the patch itself no longer reproduces from its base."""
 
     def header_lengths(data: dict) -> None:  # the hunk still applies; its header lies about lengths
         patch = data["texts"]["es"]["patch"]
@@ -223,9 +224,10 @@ def test_an_altered_patch_that_still_applies_is_refused_even_when_signed(ws: Pat
         start, length = right.split(",")
         data["texts"]["es"]["patch"] = f"{left} +{start},{int(length) + 3} @@\n{rest}"
 
-    propose_mx1(ws)
-    ok(ws, "amend", "accept", "MX-1")
-    edit_record(record_path(ws, "MX-1"), header_lengths, resign=True)
+    other = Path(shutil.copytree(ws, tmp_path / "other-copy"))
+    propose_mx1(other)
+    ok(other, "amend", "accept", "MX-1")
+    receive_forged(ws, record_path(other, "MX-1"), header_lengths)
     for command in (
         ["rev", "issue", SYMBOL, "--date", "2004-05-10"],
         ["amend", "show", "MX-1"],
@@ -247,10 +249,11 @@ def test_an_altered_patch_that_still_applies_is_refused_even_when_signed(ws: Pat
         (lambda d: d["texts"]["es"].update(patch="nonsense"), "not diff-match-patch patch text"),
     ],
 )
-def test_a_signed_but_nonsensical_patch_is_refused_at_rev_issue(ws: Path, change, words: str) -> None:
-    propose_mx1(ws)
-    ok(ws, "amend", "accept", "MX-1")
-    edit_record(record_path(ws, "MX-1"), change, resign=True)
+def test_a_signed_but_nonsensical_patch_is_refused_at_rev_issue(ws: Path, tmp_path: Path, change, words: str) -> None:
+    other = Path(shutil.copytree(ws, tmp_path / "other-copy"))
+    propose_mx1(other)
+    ok(other, "amend", "accept", "MX-1")
+    receive_forged(ws, record_path(other, "MX-1"), change)
     assert words in refused(ws, "rev", "issue", SYMBOL, "--date", "2004-05-10")
     with pytest.raises(WgtError, match="MX-1"):
         issue_revision(Workspace.open(ws), SYMBOL, date="2004-05-10")

@@ -84,6 +84,8 @@ def run_story(ws: Path) -> dict[str, object]:
         ok(ws, "amend", "statement", SYMBOL, "--by", "US", "--lang", "en", "--text", US3_EN),
         ok(ws, "amend", "statement", SYMBOL, "--by", "MX", "--unit", "pp6", "--lang", "es", "--text", MX2_ES),
     ]  # fmt: skip
+    # Guatemala, invited by Mexico, joins MX-1 with its own signature (Mexico cannot sign for it).
+    log["cosponsored"] = ok(ws, "amend", "cosponsor", "MX-1", "--by", "GT")
     ok(ws, "amend", "translate", "MX-1", "--lang", "en", "--replace", "cannot constitute",
        "--with", "can in no case constitute")  # fmt: skip
     ok(ws, "amend", "translate", "US-1", "--lang", "es", "--delete", ", entre ellos los de carácter laboral")
@@ -226,7 +228,8 @@ def test_amendment_files_hold_patches_hashes_and_history(rev1: Path) -> None:
         [*STORY_IDS, "AR-2", "GT-1", "GT-2"]
     )
     mx1 = record(rev1, "MX-1")
-    assert (mx1["id"], mx1["by"], mx1["cosponsors"], mx1["kind"], mx1["unit"]) == ("MX-1", "MX", ["GT"], "modify", OP3)
+    assert (mx1["id"], mx1["by"], mx1["invited"], mx1["kind"], mx1["unit"]) == ("MX-1", "MX", ["GT"], "modify", OP3)
+    assert [c["by"] for c in mx1["cosponsorships"]] == ["GT"]  # signed by Guatemala itself
     assert (mx1["base_rev"], mx1["original_lang"], mx1["justification"]) == (0, "es", "Reforzar la protección")
     assert mx1["document"] == SYMBOL and mx1["created"]
     for lang, new_words in (("es", "en ningún caso puede constituir"), ("en", "can in no case constitute")):
@@ -454,17 +457,24 @@ def test_a_stale_proposal_marked_accepted_blocks_the_next_revision(rev1_ws: Path
     """Should a stale proposal be on record as accepted, nothing of it is applied: rev issue refuses."""
     en_base = draft(rev1_ws, 0, "en").unit(OP3).text
 
-    def accepted_with_english(data: dict) -> None:
+    def with_english(data: dict) -> None:
         data["texts"]["en"] = {  # no missing translation in the way
             "base_hash": text_hash(en_base),
             "patch": make_patch(en_base, en_base.replace("cannot constitute", "shall never constitute")),
             "text": "",
             "operation": {},
             "signed_by": "SEC",
+            "signature": "",
         }
-        data["history"].append({"status": "accepted", "by": "CHAIR", "at": "2004-05-11T00:00:00Z", "note": ""})
 
-    edit_record(rev1_ws / "amendments" / SLUG / "AR-2.json", accepted_with_english, resign=True)
+    def accepted(data: dict) -> None:
+        data["history"].append(
+            {"status": "accepted", "by": "CHAIR", "at": "2004-05-11T00:00:00Z", "note": "", "signature": ""}
+        )
+
+    path = rev1_ws / "amendments" / SLUG / "AR-2.json"
+    edit_record(path, with_english, resign=True, by="SEC", act="translate")
+    edit_record(path, accepted, resign=True, by="CHAIR", act="accept")
     message = refused(rev1_ws, "rev", "issue", SYMBOL, "--date", "2004-05-12")
     assert "AR-2 is stale" in message
     assert not (rev1_ws / "drafts" / SLUG / "rev2.en.xml").exists()
@@ -512,19 +522,20 @@ def test_proposals_written_against_rev0_still_apply_to_rev1(rev1_ws: Path, tmp_p
 
 def test_rev_issue_never_rewrites_an_issued_revision(rev1_ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Should the latest revision be misread, an existing rev. N+1 is still never overwritten."""
+    from tracker.amendments import proposals
     from tracker.amendments.consolidate import issue_revision
     from tracker.errors import WgtError
     from tracker.workspace import Workspace
 
     ok(rev1_ws, "amend", "accept", "GT-1")
     before = snapshot(rev1_ws)
-    real = Workspace.draft_files
+    real = proposals.draft_files
 
-    def without_rev1(self, slug):
-        return {rev: files for rev, files in real(self, slug).items() if rev != 1}
+    def without_rev1(ws, slug):
+        return {rev: files for rev, files in real(ws, slug).items() if rev != 1}
 
-    monkeypatch.setattr(Workspace, "draft_files", without_rev1)
-    with pytest.raises(WgtError, match=r"rev\. 1 \(en\) already exists; an issued revision is never rewritten"):
+    monkeypatch.setattr(proposals, "draft_files", without_rev1)
+    with pytest.raises(WgtError, match=r"rev1\.en\.xml was already issued; an issued revision never changes"):
         issue_revision(Workspace.open(rev1_ws), SYMBOL, date="2004-05-17")
     assert snapshot(rev1_ws) == before
 

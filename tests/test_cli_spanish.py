@@ -101,10 +101,14 @@ def test_verify_success(ui, seeded_ws):
     code, out, _ = wgt("--workspace", seeded_ws.root, "verify")
     assert code == 0
     expected = {
-        "es": "3 revisiones y registros verificados: hashes y firmas intactos",
-        "en": "3 revisions and records verified: hashes and signatures intact",
+        "es": "9 archivos verificados: hashes y firmas intactos",
+        "en": "9 files verified: hashes and signatures intact",
     }
-    assert out.strip() == expected[lang]
+    first, second = out.strip().splitlines()
+    assert first == expected[lang]
+    assert second.startswith(
+        {"es": "registro: 16 entradas, último sha256:", "en": "log: 16 entries, head sha256:"}[lang]
+    )
 
 
 def test_rev_issue_refused_for_a_missing_translation(ui, bundled):
@@ -132,7 +136,7 @@ def test_rev_issue_refused_for_a_missing_translation(ui, bundled):
 def test_the_suite_itself_runs_in_english(run_cli, seeded_ws):
     """conftest.py sets ``WGT_UI_LANG=en``, so a Spanish shell does not change what the other tests see."""
     code, out, _ = run_cli("--workspace", seeded_ws.root, "verify", env={"LANG": "es_MX.UTF-8"})
-    assert code == 0 and out.startswith("3 revisions and records verified")
+    assert code == 0 and out.startswith("9 files verified")
 
 
 def test_option_outranks_the_locale(run_cli, seeded_ws, monkeypatch):

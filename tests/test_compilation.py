@@ -42,6 +42,8 @@ _clean_language = pytest.fixture(autouse=True, name="_clean_language")(clean_lan
 STEPS = (
     "amend propose {S} --by MX --unit op4 --lang es --replace 'una protección adecuada' --with 'una protección efectiva'"
     " --cosponsor GT --cosponsor AR --justification 'La protección debe ser efectiva.'",
+    "amend cosponsor MX-4 --by GT",
+    "amend cosponsor MX-4 --by AR",
     "amend translate MX-4 --lang en --replace 'adequate protection' --with 'effective protection'",
     "amend propose {S} --by US --unit op4 --lang en --replace adequate --with appropriate",
     "amend propose {S} --by AR --unit op10 --delete-unit",

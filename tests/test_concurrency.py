@@ -102,7 +102,7 @@ def test_twenty_concurrent_proposals_all_land_with_distinct_ids(tmp_path: Path) 
     assert verify_workspace(Workspace.open(ws.root))[1] == []
 
 
-@pytest.mark.parametrize("renames", [1, 2, 3, 4])
+@pytest.mark.parametrize("renames", [1, 2, 3, 4, 5])  # 5: every file renamed, the log line not yet appended
 def test_rev_issue_killed_at_each_rename_is_finished_by_the_next_command(
     tmp_path: Path, ready_to_issue: Path, renames: int
 ) -> None:
@@ -171,3 +171,20 @@ def test_a_held_lock_gives_a_clear_message(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_log_line_torn_by_a_kill_is_written_once_whole(tmp_path: Path, ready_to_issue: Path) -> None:
+    """Killed while appending its log line: the journal holds the line, the next command completes it, once."""
+    import json
+
+    root = tmp_path / "ws"
+    shutil.copytree(ready_to_issue, root)
+    accepted = {r.id for r in AmendmentStore(Workspace.open(root)).all() if r.status == "accepted"}
+    result = run(["rev", "issue", S, "--date", "2005-03-01"], root, WGT_CRASH_AFTER_RENAMES="5")
+    assert result.returncode == -signal.SIGKILL
+    line = json.loads((root / ".wgt-journal.json").read_text(encoding="utf-8"))["log"]["line"].encode()
+    with open(root / "log.jsonl", "ab") as log:
+        log.write(line[: len(line) // 2])  # what a write(2) cut short leaves
+    assert assert_all_or_nothing(root, accepted) is True
+    lines = (root / "log.jsonl").read_bytes().split(b"\n")
+    assert lines[-1] == b"" and lines[-2] == line and lines.count(line) == 1

@@ -37,7 +37,7 @@ from tracker.amendments.consolidate import issue_revision
 from tracker.amendments.operations import Operation
 from tracker.amendments.proposals import add_statement, decide, mark, propose, translate
 from tracker.compare import compare_revisions
-from tracker.documents import import_document, load_draft
+from tracker.documents import draft_files, import_document, load_draft
 from tracker.errors import WgtError
 from tracker.render import FORMATS, render
 from tracker.verify import verify_workspace
@@ -152,7 +152,7 @@ def check_files(ws: Workspace) -> None:
         root = Draft.from_bytes(path.read_bytes(), str(path)).root
         assert schema_errors(root) == [], path
         assert rule_errors(root) == [], path
-    for rev, langs in ws.draft_files(SLUG).items():
+    for rev, langs in draft_files(ws, SLUG).items():
         if len(langs) < len(LANGS):
             continue  # rev. 0 before its Spanish version was imported
         en, es = ([u.wid for u in load_draft(ws, SYM, rev, lang).units()] for lang in LANGS)

@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SOURCES_DIR, new_workspace
+from forgery import forge_entry, forge_record, group_of, reseal, signer
 
-from tracker.amendments.authenticity import seal_new
 from tracker.amendments.operations import Operation
 from tracker.amendments.proposals import conflicts, propose
 from tracker.amendments.record import Amendment
@@ -134,16 +134,22 @@ def body_of(ws: Path) -> bytes:
     return draft(ws).read_bytes().split(b"?>", 1)[1]
 
 
+#: Where a forged import puts the drafts the secretariat's key signs (an issued revision never changes).
+SLUG_FORGED = "cajp-gt-tm-70-06"
+
+
 def write_draft(ws: Path, data: bytes, *, resign: bool = False) -> None:
-    """Replace the English draft; ``resign`` also signs a new manifest over it with the
-    secretariat's key, as only someone holding that key could: the rules and the schema
-    must then still catch what is wrong."""
-    draft(ws).write_bytes(data)
-    if resign:
-        folder = ws / "drafts" / SLUG
-        manifest = json.loads((folder / "rev0.manifest.json").read_text(encoding="utf-8"))
-        files = {lang: draft(ws, lang).read_bytes() for lang in ("en", "es")}
-        (folder / "rev0.manifest.json").write_bytes(make_manifest(SYM, 0, manifest["date"], "SEC", files, []))
+    """Replace the English draft; with ``resign``, the secretariat's key (as only someone holding it
+    could) enters it instead as the draft of a new document, with a signed manifest and log entry:
+    the rules and the schema must then still catch what is wrong."""
+    if not resign:
+        draft(ws).write_bytes(data)
+        return
+    folder = ws / "drafts" / SLUG_FORGED
+    files = {"en": data, "es": draft(ws, "es").read_bytes()}
+    manifest = make_manifest("CAJP/GT/TM-70/06", 0, "2006-04-01", signer("SEC"), group_of(ws), files, [])
+    written = {folder / f"rev0.{lang}.xml": content for lang, content in files.items()}
+    forge_entry(ws, "SEC", "import", {**written, folder / "rev0.manifest.json": manifest}, "CAJP/GT/TM-70/06")
 
 
 def edit_draft(ws: Path, change: Callable[[bytes], bytes], *, resign: bool = False) -> None:
@@ -343,8 +349,9 @@ def config_damaged(ws: Path, _: Path) -> list[str]:
 
 
 def roster_wrong_shape(ws: Path, _: Path) -> list[str]:
+    # roster.json is a view of the signed log: editing it grants nothing, and verify names it.
     (ws / "roster.json").write_text("[]", encoding="utf-8")
-    return ["amend", "list", SYM]
+    return ["verify"]
 
 
 # Plain-text imports (into the English-only document unless said otherwise).
@@ -478,14 +485,16 @@ def tampered_patch(ws: Path, _: Path) -> list[str]:
 
 
 def tampered_patch_resigned(ws: Path, _: Path) -> list[str]:
-    # Edited by its own author (holding MX's key) into a patch whose hunk lengths lie.
+    # Made by its own author (holding MX's key) with a patch whose hunk lengths lie, and received by the
+    # secretariat: signed and entered as the rules allow, so the patch check behind the signatures refuses it.
+    # (Rewriting MX-1 itself would be refused earlier: a proposal never changes once made.)
     path = record(ws, "MX-1")
     amendment = Amendment.from_json(path.read_bytes(), str(path))
+    amendment.id = "MX-7"
     amendment.texts["es"].patch = amendment.texts["es"].patch.replace("Unidos", "Desunidos")
-    amendment.history = amendment.history[:1]
-    seal_new(amendment)
-    path.write_bytes(amendment.to_json())
-    return ["amend", "show", "MX-1"]
+    reseal(amendment, group_of(ws))
+    forge_entry(ws, "SEC", "receive", {record(ws, "MX-7"): amendment.to_json()}, "MX-7")
+    return ["amend", "show", "MX-7"]
 
 
 def broken_json(ws: Path, _: Path) -> list[str]:
@@ -514,21 +523,16 @@ def copied_to_other_document(ws: Path, _: Path) -> list[str]:
     other = record(ws, "MX-1", SLUG_EN)
     other.parent.mkdir()
     shutil.copy(record(ws, "MX-1"), other)
-    return ["amend", "list", SYM_EN]
+    return ["verify"]  # readers never see a record the log did not write; verify names it
 
 
 def retargeted_to_other_document(ws: Path, _: Path) -> list[str]:
-    # US-1 re-signed by its author as a proposal on the other document: its base text is not there.
+    # US-1 re-signed by its author as a new proposal (US-9) on the other document: its base text is not there.
     path = record(ws, "US-1")
     amendment = Amendment.from_json(path.read_bytes(), str(path))
-    amendment.document = SYM_EN
-    amendment.history = amendment.history[:1]
-    seal_new(amendment)
-    target = record(ws, "US-1", SLUG_EN)
-    target.parent.mkdir()
-    target.write_bytes(amendment.to_json())
-    path.unlink()
-    return ["amend", "show", "US-1"]
+    amendment.document, amendment.id = SYM_EN, "US-9"
+    forge_record(ws, amendment, "US", "propose")
+    return ["amend", "show", "US-9"]
 
 
 def unregistered_member_state(ws: Path, _: Path) -> list[str]:
@@ -570,19 +574,23 @@ ROWS = [
     Row("missing-wid-resigned", missing_wid, "rev0.es.xml: its units differ from the en version from unit 8 on"),
     Row("missing-eid-resigned", missing_eid, "rev0.en.xml: unit op-"),
     Row("nfd-draft-resigned", nfd_in_draft, "text 'RECALLING the commitments made by Me\u0301xic' is not Unicode NFC"),
-    Row("manifest-damaged", manifest_damaged, "rev0.manifest.json: damaged (Expecting property name"),
+    Row("manifest-damaged", manifest_damaged, "rev0.manifest.json: damaged (not JSON: Expecting property name"),
     Row("manifest-missing", manifest_missing, "rev0.manifest.json: missing; the revision is not signed"),
     Row("config-damaged", config_damaged, "wgt.toml: not valid TOML"),
     Row(
         "roster-wrong-shape",
         roster_wrong_shape,
-        "roster.json: damaged",
+        "roster.json: not the file the signed log recorded last",
     ),
     # -- paths that lead out of the workspace ----------------------------------------
     Row("draft-file-symlinked-outside", draft_file_symlinked, "rev0.en.xml: leads outside the workspace"),
-    Row("drafts-symlinked-outside", drafts_symlinked, "/drafts: leads outside the workspace"),
+    Row(
+        "drafts-symlinked-outside",
+        drafts_symlinked,
+        "/drafts/cajp-gt-tm-50-06/rev0.en.xml: leads outside the workspace",
+    ),
     Row("drafts-symlinked-import", drafts_symlinked_import, "cajp-gt-tm-60-06: leads outside the workspace"),
-    Row("document-folder-symlinked", document_folder_symlinked, f"/{SLUG}: leads outside the workspace"),
+    Row("document-folder-symlinked", document_folder_symlinked, f"/{SLUG}/rev0.en.xml: leads outside the workspace"),
     Row("amendments-symlinked-outside", amendments_symlinked, f"amendments/{SLUG}: leads outside the workspace"),
     Row(
         "amendment-file-symlinked-outside",
@@ -728,7 +736,7 @@ ROWS = [
         tampered_patch,
         "MX-1.json: amendment MX-1 refused: its es text does not match MX's signature",
     ),
-    Row("patch-edited-and-resigned", tampered_patch_resigned, "MX-1 (es): the patch is damaged:"),
+    Row("patch-edited-and-resigned", tampered_patch_resigned, "MX-7 (es): the patch is damaged:"),
     Row("record-json-broken", broken_json, "MX-1.json: damaged amendment record"),
     Row("record-json-array", json_array, "MX-1.json: damaged amendment record"),
     Row(
@@ -736,7 +744,7 @@ ROWS = [
         forged_acceptance,
         "MX-1.json: amendment MX-1 refused: status change 2 (accepted by CHAIR) is not signed",
     ),
-    Row("record-renamed", renamed_record, "MX-7.json: holds amendment 'MX-1', not MX-7"),
+    Row("record-renamed", renamed_record, "no amendment MX-7 in this workspace"),
     Row("patch-retargeted-to-other-document", retargeted_to_other_document, "has no paragraph 'op-"),
     Row(
         "patch-copied-to-other-document",
@@ -819,7 +827,7 @@ def test_hostile_input_is_refused_and_nothing_changes(row: Row, places, run_cli,
     assert code == row.code, f"exit {code}, expected {row.code}: {out}{err}"
     assert lines and lines[-1].startswith("Error: "), err
     assert "Traceback" not in err
-    if row.code == 1 and args[2] != "validate":
+    if row.code == 1 and args[2] not in ("validate", "verify"):
         assert len(lines) == 1, f"expected one error line, got {err!r}"
     assert row.expect in err, f"expected {row.expect!r} in {err!r}"
     assert (snapshot(ws), snapshot(scratch)) == before, "a refused command changed files"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tracker.akn.document import Draft
-from tracker.amendments.authenticity import seal_new
+from tracker.amendments import proposals
 from tracker.amendments.consolidate import issue_revision
 from tracker.amendments.proposals import decide, propose, translate
 from tracker.amendments.store import AmendmentStore
@@ -30,22 +30,20 @@ def new_paragraph(ws: Workspace, by: str, after: str, en: str, es: str) -> str:
     return record.id
 
 
-def test_a_new_unit_whose_wid_was_taken_gets_a_free_one_in_both_languages(tmp_path: Path) -> None:
+def test_a_new_unit_whose_wid_was_taken_gets_a_free_one_in_both_languages(tmp_path: Path, monkeypatch) -> None:
     ws = Workspace.open(copy_workspace(REPO, tmp_path / "ws"))
     first = new_paragraph(ws, "US", "op5", "A first new paragraph.", "Un primer párrafo nuevo.")
-    second = new_paragraph(ws, "MX", "op6", "A second new paragraph.", "Un segundo párrafo nuevo.")
     store = AmendmentStore(ws)
     taken_by_first = store.get(first).new_unit["wid"]
-    record = store.get(second)  # as if both hashes had begun with the same 24 bits
-    record.new_unit["wid"] = taken_by_first
-    seal_new(record)
-    store.save(record)
+    # As if both hashes had begun with the same 24 bits: the second proposal draws the first one's wId.
+    monkeypatch.setattr(proposals, "new_unit_wid", lambda record, taken: taken_by_first)
+    second = new_paragraph(ws, "MX", "op6", "A second new paragraph.", "Un segundo párrafo nuevo.")
     existing = Draft.load(ws.root / DRAFTS / "rev0.en.xml").unit("op2").wid
+    # And as if a unit of the draft already held the third one's.
+    monkeypatch.setattr(proposals, "new_unit_wid", lambda record, taken: existing)
     third = new_paragraph(ws, "US", "op7", "A third new paragraph.", "Un tercer párrafo nuevo.")
-    record = store.get(third)  # and as if a unit of the draft already held this one
-    record.new_unit["wid"] = existing
-    seal_new(record)
-    store.save(record)
+    monkeypatch.undo()
+    assert store.get(second).new_unit["wid"] == taken_by_first and store.get(third).new_unit["wid"] == existing
     decide(ws, [first, second, third], "accepted", "CHAIR")
 
     issue_revision(ws, S, date="2005-03-01")

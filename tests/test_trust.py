@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from forgery import group_of, signer
 
 from tracker.amendments.authenticity import seal_status
 from tracker.amendments.operations import Operation
@@ -21,7 +22,6 @@ from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
 from tracker.sources import copy_workspace
 from tracker.trust.keys import create_key
-from tracker.trust.signing import sign
 from tracker.verify import verify_workspace
 from tracker.workspace import Workspace
 
@@ -80,7 +80,7 @@ def test_an_altered_justification_is_refused(ws: Workspace) -> None:
 
 def test_a_record_signed_with_another_delegations_key_is_refused(ws: Workspace) -> None:
     record = AmendmentStore(ws).get("MX-2")
-    forged = sign("US", record.act())  # the United States signs as Mexico
+    forged = signer("US").sign(record.act(), group_of(ws.root))  # the United States signs as Mexico
     rewrite(ws, "MX-2", lambda d: d.update(signature=forged))
     assert "not MX's" in refused(ws, "MX-2")
 
@@ -98,7 +98,7 @@ def test_a_status_change_by_someone_not_entitled_is_refused(ws: Workspace) -> No
     store = AmendmentStore(ws)
     record = store.get("MX-2")
     record.change_status("accepted", "MX")  # a delegation accepting its own proposal
-    seal_status(record)  # properly signed by MX — still not MX's to do
+    seal_status(record, signer("MX"), group_of(ws.root))  # properly signed by MX — still not MX's to do
     record_path(ws, "MX-2").write_bytes(record.to_json())
     assert "may not make it accepted" in refused(ws, "MX-2")
 
@@ -161,17 +161,20 @@ def test_keys_stay_outside_the_workspace(ws: Workspace, run_cli, tmp_path: Path,
     assert code == 0
     key = tmp_path / "keys" / "CO.pem"
     assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
-    code, _out, _ = run_cli("--workspace", ws.root, "keys", "register", "--as", "CO")
-    assert code == 0 and "CO" in json.loads((ws.root / "roster.json").read_text())
+    code, out, _ = run_cli("--workspace", ws.root, "keys", "register", "--as", "CO")
+    assert code == 0 and out.startswith("Key request filed for CO: SHA256:")
+    assert "CO" not in json.loads((ws.root / "roster.json").read_text())["participants"]  # not until approved
+    monkeypatch.setenv("WGT_KEYS_DIR", str(REPO / "sources" / "demo-keys"))  # the secretariat's machine
+    code, out, _ = run_cli("--workspace", ws.root, "keys", "approve", "CO", "--yes")
+    assert code == 0 and "CO" in json.loads((ws.root / "roster.json").read_text())["participants"]
     assert ".pem" not in "".join(str(p) for p in ws.root.rglob("*"))
 
 
 def test_a_proposal_sent_by_file_arrives_intact_or_not_at_all(ws: Workspace, run_cli, tmp_path: Path) -> None:
+    other = Workspace.open(copy_workspace(ws.root, tmp_path / "secretariat"))  # the secretariat's copy
     record = propose(ws, S, "MX", unit="op4", lang="es", operation=Operation("replace", old="Fomentar", new="Promover"))
     sent = tmp_path / "mx.json"
     assert run_cli("--workspace", ws.root, "amend", "export", record.id, "-o", sent)[0] == 0
-    other = Workspace.open(ws.root)  # the secretariat's copy, without the proposal
-    record_path(other, record.id).unlink()
     tampered = tmp_path / "tampered.json"
     envelope = json.loads(sent.read_text())
     envelope["record"]["texts"]["es"]["text"] = "Promover y garantizar"

@@ -16,6 +16,9 @@ from tracker.amendments.authenticity import seal_status
 from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
 from tracker.sources import copy_workspace
+from tracker.trust.actions import Action
+from tracker.trust.governance import enroll, set_role
+from tracker.trust.log import read_log
 from tracker.trust.verified import VerifiedRecords
 from tracker.workspace import Workspace
 
@@ -33,13 +36,13 @@ def ws(tmp_path: Path, monkeypatch) -> Workspace:
 def verifications(monkeypatch) -> list[str]:
     """Every signature whose arithmetic the record checks do."""
     calls: list[str] = []
-    real = signing._verify_message
+    real = signing.verify_bytes
 
     def counting(keys, message, signature):
         calls.append(signature)
         return real(keys, message, signature)
 
-    monkeypatch.setattr(signing, "_verify_message", counting)
+    monkeypatch.setattr(signing, "verify_bytes", counting)
     return calls
 
 
@@ -67,23 +70,34 @@ def test_an_altered_record_is_verified_again_and_refused(ws: Workspace, verifica
     assert verifications
 
 
-def test_a_key_removed_from_the_roster_makes_every_record_verify_again(ws: Workspace) -> None:
+def test_a_new_key_in_the_roster_makes_every_record_verify_again(ws: Workspace, verifications: list[str]) -> None:
     read_all(ws)
-    roster_path = ws.root / "roster.json"
-    roster = json.loads(roster_path.read_text(encoding="utf-8"))
-    del roster["MX"]
-    roster_path.write_text(json.dumps(roster, indent=2), encoding="utf-8")
-    with pytest.raises(WgtError, match="MX has no key registered"):
-        read_all(ws)
+    enroll(ws, "BR")  # Brazil's key approved: the roster the records were verified under changed
+    verifications.clear()
+    read_all(ws)
+    assert verifications
 
 
 def test_a_changed_role_makes_every_record_verify_again(ws: Workspace, verifications: list[str]) -> None:
     read_all(ws)
-    config = ws.root / "wgt.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    set_role(ws, "VICECHAIR", "chair")
     verifications.clear()
     read_all(ws)
     assert verifications
+
+
+def test_editing_the_roster_view_or_the_roles_in_wgt_toml_grants_nothing(ws: Workspace) -> None:
+    roster_path = ws.root / "roster.json"
+    roster = json.loads(roster_path.read_text(encoding="utf-8"))
+    roster["participants"]["US"]["role"] = "secretariat"
+    roster_path.write_text(json.dumps(roster, indent=2), encoding="utf-8")
+    assert read_log(Workspace.open(ws.root)).role("US") == "delegation"
+    config = ws.root / "wgt.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('US = { role = "delegation"', 'US = { role = "secretariat"')
+    )
+    with pytest.raises(WgtError, match="gives US the role 'secretariat', but the signed roster says 'delegation'"):
+        read_all(ws)
 
 
 def test_entries_made_without_the_users_secret_are_worthless(ws: Workspace, tmp_path: Path) -> None:
@@ -93,7 +107,7 @@ def test_entries_made_without_the_users_secret_are_worthless(ws: Workspace, tmp_
     data["justification"] = "Forged."
     forged = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     path.write_bytes(forged)
-    other = VerifiedRecords(ws.root / "roster.json", ws.root / "wgt.toml")
+    other = VerifiedRecords(read_log(ws).roster_digest(), "records")
     other.remember(forged)
     other.save()  # a genuine entry under this user's secret...
     (tmp_path / "cache" / "secret").write_bytes(b"x" * 32)  # ...is worthless once the secret is another
@@ -115,12 +129,14 @@ def test_a_damaged_or_unwritable_cache_is_not_an_error(ws: Workspace, tmp_path: 
 
 def test_a_status_change_verifies_only_the_new_signature(ws: Workspace, verifications: list[str]) -> None:
     read_all(ws)  # the records are now in the cache
-    store = AmendmentStore(Workspace.open(ws.root))
+    again = Workspace.open(ws.root)
+    store = AmendmentStore(again)
     verifications.clear()
-    record = store.get("MX-2")
-    record.change_status("accepted", "CHAIR")
-    seal_status(record)
-    store.save(record)
+    with Action(again, "CHAIR", "accept", "MX-2") as action:
+        record = store.get("MX-2")
+        record.change_status("accepted", "CHAIR")
+        seal_status(record, action.signer, action.state.group)
+        store.save(action, record)
     assert verifications == [record.history[-1].signature]
     verifications.clear()
     assert AmendmentStore(Workspace.open(ws.root)).get("MX-2").status == "accepted"
