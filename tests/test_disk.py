@@ -36,12 +36,9 @@ from pathlib import Path
 
 import pytest
 from conftest import tree_bytes
+from ready_helpers import make_ready
 
 import tracker.storage as storage
-from tracker.amendments.exchange import export_amendment
-from tracker.amendments.operations import Operation
-from tracker.amendments.proposals import decide, mark, propose, translate
-from tracker.sources import copy_workspace
 from tracker.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -193,28 +190,8 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
         return result.exit_code, result.stdout, result.stderr
 
     base = tmp_path_factory.mktemp("disk")
-    ws = Workspace.open(copy_workspace(REPO, base / "ready"))
-    a = propose(ws, S, "MX", unit="op4", lang="es", operation=Operation("replace", old="Fomentar", new="Promover"))
-    translate(ws, a.id, "en", operation=Operation("replace", old="To encourage", new="To promote"))
-    b = propose(ws, S, "US", unit="op11", lang="en", operation=Operation("delete", old="permanent observer states, "))
-    translate(ws, b.id, "es", operation=Operation("delete", old="los Estados observadores permanentes, "))
-    decide(ws, [a.id, b.id], "accepted", "CHAIR")
-    mark(ws, S, "op1", "agreed", "CHAIR")
-
-    sender = Workspace.open(copy_workspace(ws.root, base / "sender"))
-    sent = propose(sender, S, "GT", unit="op2", lang="es", operation=Operation("text", new="Un texto nuevo."))
-    envelope = base / "GT-1.wgt.json"
-    export_amendment(sender, sent.id, envelope)
-
-    crashed = base / "crashed"
-    shutil.copytree(ws.root, crashed)
-    result = subprocess.run(
-        [*WGT, "--workspace", str(crashed), "rev", "issue", S, "--date", "2005-03-01"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "WGT_CRASH_AFTER_RENAMES": "1"},
-    )
-    assert result.returncode < 0 and (crashed / ".wgt-journal.json").is_file(), result.stderr
+    ready, crashed, envelope = make_ready(base)
+    ws = Workspace.open(ready)
 
     tight, aligned, scratch = base / "tight", base / "aligned", base / "scratch"
     scratch.mkdir()

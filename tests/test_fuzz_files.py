@@ -47,10 +47,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
-import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -66,22 +64,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import event as _event
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
+from ready_helpers import make_ready
 
 from tracker.akn.text import forbidden_character
-from tracker.amendments.exchange import export_amendment
-from tracker.amendments.operations import Operation
-from tracker.amendments.proposals import decide, mark, propose, translate
 from tracker.amendments.record import RECORD_SHAPE, Amendment
 from tracker.amendments.store import _mark_act
 from tracker.errors import WgtError, WorkspaceError
 from tracker.jsonfile import JsonShapeError, check_shape, parse_json
 from tracker.revisions import _MANIFEST_SHAPE
-from tracker.sources import copy_workspace
 from tracker.storage import file_hash
 from tracker.trust.log import ENTRY_SHAPE, line_hash
 from tracker.trust.rules import ACTS
 from tracker.trust.signing import canonical
-from tracker.workspace import Workspace, parse_config
+from tracker.workspace import parse_config
 
 REPO = Path(__file__).resolve().parent.parent
 S = "CAJP/GT/TM-38/05"
@@ -464,27 +459,7 @@ class Templates:
 
 @pytest.fixture(scope="module")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
-    base = tmp_path_factory.mktemp("fuzz-files")
-    ws = Workspace.open(copy_workspace(REPO, base / "ready"))
-    a = propose(ws, S, "MX", unit="op4", lang="es", operation=Operation("replace", old="Fomentar", new="Promover"))
-    translate(ws, a.id, "en", operation=Operation("replace", old="To encourage", new="To promote"))
-    b = propose(ws, S, "US", unit="op11", lang="en", operation=Operation("delete", old="permanent observer states, "))
-    translate(ws, b.id, "es", operation=Operation("delete", old="los Estados observadores permanentes, "))
-    decide(ws, [a.id, b.id], "accepted", "CHAIR")
-    mark(ws, S, "op1", "agreed", "CHAIR")
-    sender = Workspace.open(copy_workspace(ws.root, base / "sender"))
-    sent = propose(sender, S, "GT", unit="op2", lang="es", operation=Operation("text", new="Un texto nuevo."))
-    envelope = base / "GT-1.wgt.json"
-    export_amendment(sender, sent.id, envelope)
-    crashed = base / "crashed"
-    shutil.copytree(ws.root, crashed)
-    result = subprocess.run(
-        [*WGT, "--workspace", str(crashed), "rev", "issue", S, "--date", "2005-03-01"],
-        capture_output=True,
-        env={**os.environ, "WGT_CRASH_AFTER_RENAMES": "1"},
-    )
-    assert result.returncode < 0 and (crashed / ".wgt-journal.json").is_file(), result.stderr
-    return Templates(ws.root, crashed, envelope)
+    return Templates(*make_ready(tmp_path_factory.mktemp("fuzz-files")))
 
 
 @contextmanager

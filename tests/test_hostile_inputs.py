@@ -92,9 +92,8 @@ Snapshot = Callable[[Path], dict[str, "bytes | None"]]
 # -- the workspace every row starts from ---------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("hostile")
+def make_template(base: Path) -> Workspace:
+    """The small workspace of the table (see the module's docstring) under ``base``."""
     ws = new_workspace(base / "ws")
     for name, text in (("en.txt", EN), ("es.txt", ES), ("other.txt", EN_OTHER)):
         (base / name).write_text(text, encoding="utf-8")
@@ -105,7 +104,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ws, SYM, "MX", unit="op3", lang="es", operation=Operation("replace", "México", "los Estados Unidos Mexicanos")
     )
     propose(ws, SYM, "US", unit="op1", lang="en", operation=Operation("replace", "urge", "encourage"))
-    return ws.root
+    return ws
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_template(tmp_path_factory.mktemp("hostile")).root
 
 
 @pytest.fixture

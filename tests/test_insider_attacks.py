@@ -42,11 +42,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SIGNERS, new_workspace
+from conftest import SIGNERS
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from forgery import forge_entry, forge_record, group_of, reseal, signer
+from test_hostile_inputs import EN, ES, make_template
 
 from tracker.akn.text import forbidden_character
 from tracker.amendments.consolidate import issue_revision
@@ -75,41 +76,7 @@ SLUG_EN = "cajp-gt-tm-51-06"
 ENTRY_MX1, ENTRY_US1, ENTRY_MARK = 14, 15, 16
 NEXT = 17  # the number of the entry a row appends first
 
-EN = """Protection of Migrants in the Americas
-
-THE GENERAL ASSEMBLY,
-
-HAVING SEEN the report of the Permanent Council;
-
-RECALLING the commitments made by México and the other member states;
-
-RESOLVES:
-
-1. To urge member states to protect the human rights of all migrants.
-
-2. To request the General Secretariat to report on the implementation of this resolution.
-
-3. To call on México and all member states to cooperate in good faith.
-"""
-
-ES = """Protección de los migrantes en las Américas
-
-LA ASAMBLEA GENERAL,
-
-VISTO el informe del Consejo Permanente;
-
-RECORDANDO los compromisos asumidos por México y los demás Estados Miembros;
-
-RESUELVE:
-
-1. Instar a los Estados Miembros a proteger los derechos humanos de todos los migrantes.
-
-2. Solicitar a la Secretaría General que informe sobre la aplicación de esta resolución.
-
-3. Exhortar a México y a todos los Estados Miembros a cooperar de buena fe.
-"""
-
-EN_OTHER = EN.replace("Migrants in the Americas", "Refugees in the Americas").replace("good faith", "earnest")
+# The texts of the hostile-input table's workspace: the same small resolution in English and Spanish.
 DEEP = b"[" * 100_000
 TEN_AND_A_HALF_MB = 10_500_000
 
@@ -138,16 +105,7 @@ FP = {code: fingerprint(public_text(key)) for code, key in FRESH.items()}
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("insider")
-    ws = new_workspace(base / "ws")
-    for name, text in (("en.txt", EN), ("es.txt", ES), ("other.txt", EN_OTHER)):
-        (base / name).write_text(text, encoding="utf-8")
-    import_document(ws, base / "en.txt", SYM, "en", date="2006-04-01", doc_type="resolution")
-    import_document(ws, base / "es.txt", SYM, "es")
-    import_document(ws, base / "other.txt", SYM_EN, "en", date="2006-04-02", doc_type="resolution")
-    propose(
-        ws, SYM, "MX", unit="op3", lang="es", operation=Operation("replace", "México", "los Estados Unidos Mexicanos")
-    )
-    propose(ws, SYM, "US", unit="op1", lang="en", operation=Operation("replace", "urge", "encourage"))
+    ws = make_template(base)
     mark(ws, SYM, "op1", "open", "CHAIR")
     assert len(read_log(ws).hashes) == NEXT
     return ws.root
