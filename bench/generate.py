@@ -647,7 +647,7 @@ class DirectWriter:
 
     def __init__(self, ws) -> None:
         from tracker.amendments.store import AmendmentStore
-        from tracker.trust.log import read_log
+        from tracker.trust.state import read_log
 
         self.ws = ws
         self.store = AmendmentStore(ws)
@@ -740,7 +740,7 @@ class DirectWriter:
     def entry(self, by: str, act: str, record) -> None:
         """The log entry of one action on ``record`` (checked as any reader checks it), kept for :meth:`finish`."""
         from tracker.trust.actions import entry_line
-        from tracker.trust.log import read_log
+        from tracker.trust.state import read_log
 
         if not self.lines:  # a new batch: the library may have written entries since (rev issue)
             self.state = read_log(self.ws)

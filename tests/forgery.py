@@ -14,8 +14,9 @@ from tracker.amendments.record import Amendment
 from tracker.storage import write_action
 from tracker.trust.actions import entry_line
 from tracker.trust.keys import load_private_key
-from tracker.trust.log import LOG_NAME, read_log
+from tracker.trust.log import LOG_NAME
 from tracker.trust.signing import Signer
+from tracker.trust.state import read_log
 from tracker.workspace import Workspace
 
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import SOURCES_DIR
 
 from tracker.trust.keys import fingerprint, load_private_key, public_text
-from tracker.trust.log import read_log
+from tracker.trust.state import read_log
 from tracker.workspace import Workspace
 
 DEMO = SOURCES_DIR / "demo-keys"

@@ -64,8 +64,9 @@ from tracker.storage import file_hash
 from tracker.trust.actions import entry_line
 from tracker.trust.governance import enroll, found, request_key, set_role
 from tracker.trust.keys import create_key, fingerprint, public_text
-from tracker.trust.log import LogProblem, LogState, read_log, roster_after, roster_view
+from tracker.trust.log import LogProblem, LogState, roster_after, roster_view
 from tracker.trust.signing import canonical
+from tracker.trust.state import read_log
 from tracker.verify import head, verify_workspace
 from tracker.workspace import Config, Workspace, default_participants
 

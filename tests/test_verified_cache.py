@@ -18,7 +18,7 @@ from tracker.errors import WgtError
 from tracker.sources import copy_workspace
 from tracker.trust.actions import Action
 from tracker.trust.governance import enroll, set_role
-from tracker.trust.log import read_log
+from tracker.trust.state import read_log
 from tracker.trust.verified import VerifiedRecords
 from tracker.workspace import Workspace
 

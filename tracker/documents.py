@@ -23,8 +23,8 @@ from tracker.revisions import check_draft_bytes, make_manifest, manifest_path
 from tracker.storage import read_file
 from tracker.symbols import Symbol, parse_symbol
 from tracker.trust.actions import Action
-from tracker.trust.log import read_log
 from tracker.trust.rules import ACTS, allowed
+from tracker.trust.state import read_log
 from tracker.workspace import Workspace, check_language
 
 #: A draft file: a 40,000-unit revision is some 20 MB; the parser refuses a text node over 10 MB.

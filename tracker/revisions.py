@@ -16,9 +16,9 @@ from tracker.errors import WgtError
 from tracker.i18n import _, term
 from tracker.jsonfile import DictOf, JsonShapeError, check_shape, parse_json
 from tracker.storage import file_hash, read_file
-from tracker.trust.log import read_log
 from tracker.trust.rules import MANIFEST_ROLES, allowed, state_hash
 from tracker.trust.signing import Signer, verify
+from tracker.trust.state import read_log
 from tracker.workspace import Workspace
 
 __all__ = ["check_draft_bytes", "file_hash", "make_manifest", "manifest_path", "read_manifest"]

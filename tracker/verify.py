@@ -27,7 +27,8 @@ from tracker.lock import shared_lock
 from tracker.revisions import read_manifest
 from tracker.storage import file_hash, read_file
 from tracker.trust import rules
-from tracker.trust.log import LOG_NAME, LogState, read_log
+from tracker.trust.log import LOG_NAME, LogState
+from tracker.trust.state import read_log
 from tracker.workspace import MANAGED_FOLDERS, Workspace
 
 #: Files a workspace may hold in its folders that the log does not write.

@@ -23,8 +23,8 @@ from tracker.i18n import _, term
 from tracker.jsonfile import JsonShapeError, check_shape, parse_json
 from tracker.storage import read_input, write_output
 from tracker.trust.actions import Action
-from tracker.trust.log import read_log
 from tracker.trust.rules import ACTS, allowed
+from tracker.trust.state import read_log
 from tracker.workspace import Workspace
 
 FORMAT = "wgt-amendment/2"

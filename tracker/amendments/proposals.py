@@ -23,8 +23,8 @@ from tracker.participants import Participant
 from tracker.patches import Edit, make_patch
 from tracker.symbols import Symbol
 from tracker.trust.actions import Action
-from tracker.trust.log import read_log
 from tracker.trust.rules import ACTS, allowed
+from tracker.trust.state import read_log
 from tracker.workspace import Workspace
 
 #: Unit kinds a new unit may follow, and the kind the new unit gets.

@@ -23,8 +23,9 @@ from tracker.jsonfile import JsonShapeError, check_shape, parse_json
 from tracker.storage import file_hash, read_file
 from tracker.trust import rules
 from tracker.trust.actions import Action
-from tracker.trust.log import LogState, read_log
+from tracker.trust.log import LogState
 from tracker.trust.signing import SignatureMemo
+from tracker.trust.state import read_log
 from tracker.trust.verified import VerifiedRecords
 from tracker.workspace import Workspace
 

@@ -100,7 +100,7 @@ def keys_revoke(state: State, code: str, key_fingerprint: str | None, actor: str
 @pass_state
 def keys_list(state: State) -> None:
     """List the participants, their roles and keys, and the pending key requests."""
-    from tracker.trust.log import read_log
+    from tracker.trust.state import read_log
 
     log = read_log(state.ws)
     for code, member in sorted(log.members.items()):
@@ -181,7 +181,7 @@ def log_(state: State, symbol: str | None, fmt: str) -> None:
     """Show who did what and when, from the signed log (of one document with SYMBOL)."""
     import json
 
-    from tracker.trust.log import read_log
+    from tracker.trust.state import read_log
 
     entries = read_log(state.ws).entries
     if symbol:

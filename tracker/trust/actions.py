@@ -14,8 +14,6 @@ log says, and nothing is written that a reader would refuse.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -25,11 +23,12 @@ from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.jsonfile import parse_json
 from tracker.lock import workspace_lock
-from tracker.storage import StorageError, file_hash, leftover_temporaries, recover, write_action
+from tracker.storage import StorageError, file_hash, write_action
 from tracker.trust import rules
 from tracker.trust.keys import fingerprint, key_path, load_private_key
-from tracker.trust.log import LOG_NAME, LogError, LogState, check_next, read_log, remember_state
+from tracker.trust.log import LOG_NAME, LogError, LogState, check_next
 from tracker.trust.signing import Signer, canonical
+from tracker.trust.state import UNLOGGED, read_log, remember_state
 from tracker.workspace import Workspace
 
 
@@ -55,117 +54,6 @@ def signer_for(state: LogState, code: str) -> Signer:
             ).format(code=code, path=key_path(code), fingerprint=fingerprint(signer.public))
         )
     return signer
-
-
-def _folders(ws: Workspace) -> list[Path]:
-    root = ws.root
-    found = [root]
-    for name in ("drafts", "amendments"):
-        try:
-            with os.scandir(root / name) as entries:
-                found += [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
-        except OSError:
-            continue
-    return found
-
-
-def settle(ws: Workspace) -> None:
-    """Before reading: finish an interrupted action, and drop what an unfinished one left.
-
-    A killed writer leaves either a journal (its action is finished now, once the
-    journal checks out) or only temporary files (its action never happened; they
-    are removed where the workspace can be written, and ignored where it cannot).
-    """
-    journal = ws.journal
-    if os.path.lexists(journal) and not _writable(ws.root):
-        raise WgtError(
-            _(
-                "{path}: an interrupted action waits to be finished, and it cannot be here ({reason}); "
-                "run any wgt command where the workspace can be written"
-            ).format(path=journal, reason=_("the workspace is on a read-only file system"))
-        )
-    if not os.path.lexists(journal):
-        if leftover_temporaries(_folders(ws)):
-            try:
-                with workspace_lock(ws.root):
-                    _tidy(ws)
-            except WgtError:
-                pass  # a read-only workspace: its temporaries are invisible to readers anyway
-        return
-    try:
-        lock = workspace_lock(ws.root)
-        lock.__enter__()
-    except WgtError as exc:
-        raise WgtError(
-            _(
-                "{path}: an interrupted action waits to be finished, and it cannot be here ({reason}); "
-                "run any wgt command where the workspace can be written"
-            ).format(path=journal, reason=exc)
-        ) from None
-    try:
-        if os.path.lexists(journal):
-            state = _replayed_without_settling(ws)
-            recover(
-                journal, ws.root, LOG_NAME, lambda line, files, appended: _check_journaled(state, line, files, appended)
-            )
-            ws.cache.pop("log", None)
-        _tidy(ws)
-    finally:
-        lock.__exit__(None, None, None)
-
-
-def _writable(root: Path) -> bool:
-    """Whether files can be written in ``root`` (a read-only mount says so whatever the permissions)."""
-    try:
-        return not os.statvfs(root).f_flag & os.ST_RDONLY and os.access(root, os.W_OK)
-    except OSError:
-        return False
-
-
-def _tidy(ws: Workspace) -> None:
-    for path in leftover_temporaries(_folders(ws)):
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)
-
-
-def _replayed_without_settling(ws: Workspace) -> LogState:
-    from tracker.storage import read_file
-    from tracker.trust.log import MAX_LOG_BYTES, replay
-
-    path = ws.root / LOG_NAME
-    if not os.path.lexists(path):
-        return LogState()  # an interrupted founding: its journal holds the first entry
-    data = read_file(path, MAX_LOG_BYTES, LogError)
-    # A kill while appending the journal's line leaves its start: the journal completes it (storage.recover).
-    return replay(data[: data.rfind(b"\n") + 1], str(path))
-
-
-#: Files an action may write besides those its log entry records: views kept in step with the log
-#: (the roles ``wgt.toml`` states), and the ``.gitignore`` a new group gets.
-UNLOGGED = ("wgt.toml", ".gitignore")
-
-
-def _check_journaled(state: LogState, line: bytes, files: dict[str, str | None], appended: bool) -> None:
-    """What a journal may finish: the next entry of the log (or, ``appended``, its last), and only its files."""
-    extra = {name for name in files if rules.kind_of(name) is None}
-    if not extra <= set(UNLOGGED):
-        raise LogError(
-            _("it would write {names}, which no log entry records").format(
-                names=", ".join(sorted(extra - set(UNLOGGED)))
-            )
-        )
-    logged = {name: value for name, value in files.items() if name not in extra}
-    if not appended:
-        check_next(state, line, logged)
-        return
-    # The log already ends with the line (checked when the log was replayed): the journal must be its account.
-    try:
-        entry = parse_json(line)
-        written = {n: rules.state_hash(s) for n, s in entry["files"].items()}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        written = None
-    if written != logged:
-        raise LogError(_("its log entry does not name the files it writes"))
 
 
 class Action:

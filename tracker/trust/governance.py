@@ -24,8 +24,9 @@ from tracker.participants import OAS_MEMBER_STATES, ROLES
 from tracker.storage import JOURNAL_NAME, write_action
 from tracker.trust.actions import Action, entry_line, signer_for
 from tracker.trust.keys import create_key, fingerprint, has_key, load_private_key
-from tracker.trust.log import LOG_NAME, ROSTER_NAME, LogProblem, LogState, Request, read_log, roster_after, roster_view
+from tracker.trust.log import LOG_NAME, ROSTER_NAME, LogProblem, LogState, Request, roster_after, roster_view
 from tracker.trust.signing import Signer
+from tracker.trust.state import read_log
 from tracker.workspace import CONFIG_NAME, Config, Workspace, participant_code
 
 #: What ``wgt init`` writes into a new workspace's ``.gitignore``: the files that never travel.

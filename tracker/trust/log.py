@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,13 +35,13 @@ from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.jsonfile import DictOf, JsonShapeError, check_shape, parse_json
 from tracker.participants import OAS_MEMBER_STATES, ROLES, Participant
-from tracker.storage import file_hash, read_file
-from tracker.trust import replayed, rules, witness
+from tracker.storage import file_hash
+from tracker.trust import rules
 from tracker.trust.keys import fingerprint, is_public_text
 from tracker.trust.rules import Version
 from tracker.trust.signing import canonical, verify_bytes
 from tracker.trust.verified import VerifiedRecords
-from tracker.workspace import CONFIG_NAME, PARTICIPANT_CODE, Workspace
+from tracker.workspace import PARTICIPANT_CODE, Workspace
 
 LOG_NAME = "log.jsonl"
 #: One entry (an issued revision of 40,000 records names each of them).
@@ -528,61 +527,6 @@ class LogProblem(Exception):
 # -- reading ------------------------------------------------------------------------------
 
 
-def read_log(ws: Workspace) -> LogState:
-    """The log of ``ws`` replayed and checked (once per workspace object while the file is unchanged).
-
-    Before the first read, and whenever the log changed since, an interrupted
-    action is finished first (:func:`~tracker.trust.actions.settle`).
-    """
-    from tracker.trust.actions import settle
-
-    path = ws.root / LOG_NAME
-    cached = ws.cache.get("log")
-    if cached is not None and cached[0] == _log_stat(path):
-        return cached[1]
-    settle(ws)
-    info = _log_stat(path)
-    data = read_file(path, MAX_LOG_BYTES, LogError)
-    remembered = replayed.recall(ws.root, data)
-    state = replay(data, str(path), remembered)
-    if remembered is None or remembered[1] != len(data):
-        replayed.remember(ws.root, data, state)
-    check_config(ws, state)
-    _check_witness(ws, state)
-    ws.cache["log"] = (info, state)
-    return state
-
-
-def _log_stat(path) -> tuple[int, int, int]:
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        raise LogError(
-            _(
-                "{path}: missing; every workspace has a signed log from the day it was founded. "
-                "Restore it from git (a workspace made by an older wgt must be made again with 'wgt init')"
-            ).format(path=path)
-        ) from None
-    except OSError as exc:
-        raise LogError(_("{path}: cannot read: {reason}").format(path=path, reason=exc.strerror)) from None
-    return _stat_key(info)
-
-
-def remember_state(ws: Workspace, state: LogState) -> None:
-    """After this process appended to the log: ``state`` is the log as it now is (no replay needed)."""
-    try:
-        info = os.lstat(ws.root / LOG_NAME)
-    except OSError:
-        ws.cache.pop("log", None)
-        return
-    ws.cache["log"] = (_stat_key(info), state)
-    witness.remember(ws.root, len(state.hashes) - 1, state.head)
-
-
-def _stat_key(info: os.stat_result) -> tuple[int, int, int]:
-    return info.st_ino, info.st_size, info.st_mtime_ns
-
-
 def replay(data: bytes, name: str, remembered: tuple[LogState, int] | None = None) -> LogState:
     """Replay the bytes of a log, checking every line; :class:`LogError` names the first that may not stand.
 
@@ -627,45 +571,3 @@ def check_next(state: LogState, line: bytes, files: dict[str, str | None], *, ow
     written = {path: rules.state_hash(s) for path, s in entry["files"].items()}
     if written != files:
         raise LogError(_("its log entry does not name the files it writes"))
-
-
-def check_config(ws: Workspace, state: LogState) -> None:
-    """``wgt.toml`` must agree with the signed founding and roster: its body, languages and any role it states."""
-    path = ws.root / CONFIG_NAME
-    config = ws.config
-    if config.body != state.body or list(config.languages) != state.languages:
-        raise LogError(
-            _(
-                "{path}: says body {body!r} in {languages}, but the group was founded as {founded!r} in "
-                "{founded_languages}; restore wgt.toml from git"
-            ).format(
-                path=path,
-                body=config.body,
-                languages=", ".join(config.languages),
-                founded=state.body,
-                founded_languages=", ".join(state.languages),
-            )
-        )
-    for code, participant in config.participants.items():
-        if participant.role and participant.role != state.role(code):
-            raise LogError(
-                _(
-                    "{path}: gives {code} the role {role!r}, but the signed roster says {signed!r}; roles change only "
-                    "with 'wgt roles set' by the secretariat — restore wgt.toml from git"
-                ).format(path=path, code=code, role=participant.role, signed=state.role(code) or _("none"))
-            )
-
-
-def _check_witness(ws: Workspace, state: LogState) -> None:
-    seen = witness.last_seen(ws.root)
-    if seen is not None:
-        seq, entry = seen
-        if seq >= len(state.hashes) or state.hashes[seq] != entry:
-            raise LogError(
-                _(
-                    "{path}: rolled back or rewritten: this machine read entry {seq} ({hash}) here before, and the "
-                    "log no longer holds it; restore the newer copy (if you restored an older one on purpose, run "
-                    "'wgt verify --forget-witness')"
-                ).format(path=ws.root / LOG_NAME, seq=seq, hash=entry[:19])
-            )
-    witness.remember(ws.root, len(state.hashes) - 1, state.head)
