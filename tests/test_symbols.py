@@ -35,7 +35,14 @@ from tracker.symbols import Symbol, parse_symbol
         ("AG/doc.4265/04 add.3 corr.1", "AG/doc.4265/04 add. 3 corr. 1"),
         ("AG/doc.4265/04 ADD3 Corr1", "AG/doc.4265/04 add. 3 corr. 1"),
         ("AG/doc.4265/04 corr. 1 add. 3", "AG/doc.4265/04 add. 3 corr. 1"),
-        ("AG/doc. 4265/04 add. 3 rev. 1 corr. 2", "AG/doc.4265/04 add. 3 rev. 1 corr. 2"),
+        ("AG/doc. 4265/04 add. 3 rev. 1 corr. 2", "AG/doc.4265/04 add. 3 corr. 2 rev. 1"),
+        # The United Nations' symbols: suffixes joined with a slash, printed so.
+        ("A/55/275/Add.1", "A/55/275/Add.1"),
+        ("A/55/275 / add.1", "A/55/275/Add.1"),
+        ("A/C.3/55/L.23/Rev.1", "A/C.3/55/L.23/Rev.1"),
+        ("A/RES/54/166", "A/RES/54/166"),
+        ("E/CN.4/2000/82", "E/CN.4/2000/82"),
+        ("A/55/275/Add.1/Corr.2", "A/55/275/Add.1/Corr.2"),
     ],
 )
 def test_lenient_parsing_canonical_printing(text, canonical):
@@ -45,9 +52,18 @@ def test_lenient_parsing_canonical_printing(text, canonical):
 
 
 def test_parts():
+    """An addendum and a corrigendum are documents of their own; a revision is a number of one."""
     symbol = parse_symbol("AG/doc. 4265/04 corr.1 add.3")
-    assert symbol == Symbol("AG/doc.4265/04", (("add", 3), ("corr", 1)))
+    assert symbol == Symbol("AG/doc.4265/04 add. 3 corr. 1", ())
     assert symbol.rev is None
+    un = parse_symbol("A/55/275/Add.1/Rev.2")
+    assert (un.base, un.rev, un.un, un.with_rev(3), un.with_rev(0)) == (
+        "A/55/275/Add.1",
+        2,
+        True,
+        "A/55/275/Add.1/Rev.3",
+        "A/55/275/Add.1",
+    )
     revised = parse_symbol("CAJP/GT/TM-38/05 rev.2")
     assert (revised.base, revised.rev, revised.suffixes) == ("CAJP/GT/TM-38/05", 2, (("rev", 2),))
     assert revised.with_rev(0) == "CAJP/GT/TM-38/05"
@@ -62,7 +78,9 @@ def test_parts():
         ("AG/RES 1928", "ag-res-1928"),
         ("AG/RES. 2027 (XXXIV-O/04)", "ag-res-2027-xxxiv-o-04"),
         ("AG/doc. 4376/05", "ag-doc-4376-05"),
-        ("AG/doc.4265/04 add. 3 corr. 1", "ag-doc-4265-04"),
+        ("AG/doc.4265/04 add. 3 corr. 1", "ag-doc-4265-04-add-3-corr-1"),
+        ("A/55/275/Add.1", "a-55-275-add-1"),
+        ("A/55/275/Add.1/Rev.2", "a-55-275-add-1"),
         ("CP/CAJP-2038/03", "cp-cajp-2038-03"),
     ],
 )
@@ -136,7 +154,7 @@ def symbol_spellings(draw: st.DrawFn) -> tuple[str, str]:
         dot = draw(st.sampled_from([".", ". ", "", " "]))
         sep = draw(st.sampled_from([" ", ", ", "  "]))
         lenient += f"{sep}{spelled}{dot}{values[k]}"
-    for k in ("add", "rev", "corr"):  # … printed in one order and one spelling
+    for k in ("add", "corr", "rev"):  # … printed in one order and one spelling: the document, then its revision
         if k in values:
             canonical += f" {k}. {values[k]}"
     lenient = draw(st.sampled_from(["", " ", "\t"])) + lenient + draw(st.sampled_from(["", " "]))
@@ -162,10 +180,10 @@ def test_canonical_form_is_a_fixed_point(spellings):
 
 @deterministic
 @given(symbol_spellings())
-def test_slug_is_a_safe_folder_name_and_ignores_suffixes(spellings):
+def test_slug_is_a_safe_folder_name_and_ignores_the_revision(spellings):
     symbol = parse_symbol(spellings[0])
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", symbol.slug)
-    assert symbol.slug == parse_symbol(symbol.base).slug
+    assert symbol.slug == parse_symbol(symbol.base).slug  # a revision is the same document
     assert symbol.rev == dict(symbol.suffixes).get("rev")
 
 
