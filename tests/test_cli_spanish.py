@@ -57,8 +57,14 @@ def test_import_success_line(ui, empty_ws, sources_dir):
         "es": r"Se importó .+ como CAJP/GT/TM-41/05 rev\. 0 \(en, informe\): 22 unidades, 4 notas al pie -> ",
         "en": r"Imported .+ as CAJP/GT/TM-41/05 rev\. 0 \(en, report\): 22 units, 4 footnotes -> ",
     }
-    assert re.match(pattern[lang], out), out
-    assert out.rstrip().endswith("drafts/cajp-gt-tm-41-05/rev0.en.xml")
+    first, *summary = out.splitlines()
+    assert re.match(pattern[lang], first), out
+    assert first.endswith("drafts/cajp-gt-tm-41-05/rev0.en.xml")
+    units = {
+        "es": "  22 unidades (16 párrafos, 3 secciones, 3 subsecciones)",
+        "en": "  22 units (16 paragraphs, 3 sections, 3 sub-sections)",
+    }
+    assert summary[0] == units[lang]
 
 
 def test_validate_success(ui, seeded_ws):

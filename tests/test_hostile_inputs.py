@@ -424,7 +424,8 @@ def not_a_resolution(ws: Path, scratch: Path) -> list[str]:
 
 
 def shape_unknown(ws: Path, scratch: Path) -> list[str]:
-    return import_args(text_file(scratch, b"Just some words.\nMore words.\n"), "CAJP/GT/TM-60/06", "en")
+    header_only = b"OEA/Ser.G\nCP/CAJP-2271/05\n14 April 2005\nOriginal: English\n"
+    return import_args(text_file(scratch, header_only), "CAJP/GT/TM-60/06", "en")
 
 
 def imported_twice(ws: Path, scratch: Path) -> list[str]:
@@ -630,8 +631,8 @@ ROWS = [
     ),
     Row("es-paragraph-added", es_paragraph_added, "first difference at unit 9: en: (no more units) but es: op4"),
     Row("es-recital-removed", es_recital_removed, "first difference at unit 4"),
-    Row("not-a-resolution", not_a_resolution, "in.txt: line 1: no enacting formula"),
-    Row("shape-unknown", shape_unknown, "in.txt: cannot tell whether this is a resolution, a report or a note"),
+    Row("not-a-resolution", not_a_resolution, "in.txt: line 1: expected the enacting formula before this line"),
+    Row("shape-unknown", shape_unknown, "in.txt: holds only a header block (OEA/Ser.G | CP/CAJP-2271/05 | "),
     Row("imported-twice", imported_twice, "CAJP/GT/TM-50/06 already exists in en"),
     Row("text-file-missing", missing_file, "nowhere.txt: no such file"),
     Row("directory-as-text-file", directory_as_file, "scratch: is a folder, not a file"),

@@ -20,8 +20,10 @@ import pytest
 from tracker.akn.document import Draft
 from tracker.akn.namespace import NS
 from tracker.documents import import_document, load_draft
-from tracker.errors import ImportTextError
-from tracker.importer import import_text, read_text_file
+from tracker.errors import ImportTextError, WgtError
+from tracker.importer import import_lines, import_text
+from tracker.importer.readers.text import read_text_file, text_lines
+from tracker.imports import import_file
 from tracker.sources import source_texts
 from tracker.views.plain import render_text
 from tracker.workspace import Workspace
@@ -464,19 +466,37 @@ def test_type_is_guessed_when_omitted(symbol, lang):
     assert import_text(read_text_file(path), name=str(path)).doc_type == expected
 
 
-def test_a_line_the_resolution_importer_cannot_place_is_an_error_with_its_line(sources_dir):
+def test_a_line_the_resolution_importer_cannot_place_is_counted_outside_units_with_its_line(sources_dir):
+    """A stray line is never dropped: it stays as text outside any unit, and the summary says where."""
     lines = (sources_dir / "cajp-gt-tm-38-05.en.txt").read_text(encoding="utf-8").split("\n")
-    at = lines.index("3.") + 2  # after paragraph 3's text line
-    lines.insert(at, "a wrapped line that belongs to no paragraph")
-    with pytest.raises(ImportTextError, match=rf"^x\.txt: line {at + 1}: cannot place this line after operative"):
-        import_text("\n".join(lines), "resolution", name="x.txt")
+    at = lines.index("3.") + 2  # after paragraph 3's text line (which ends a sentence)
+    lines.insert(at, "Something that belongs to no paragraph.")
+    summary = import_lines(text_lines("\n".join(lines)), "resolution", name="x.txt").summary
+    assert (summary.words_unplaced, summary.unplaced_at) == (6, [str(at + 1)])
+    assert f"6 outside any unit (0.3%) at lines {at + 1}" in summary.lines()[1]
 
 
-def test_a_line_after_an_agenda_item_is_an_error_with_its_line(sources_dir):
+def test_more_than_five_percent_outside_units_is_refused_naming_the_lines(sources_dir, empty_ws, tmp_path):
+    lines = (sources_dir / "cajp-gt-tm-38-05.en.txt").read_text(encoding="utf-8").split("\n")
+    at = lines.index("3.") + 2
+    stray = ["Something that belongs to no paragraph at all, said at some length."] * 12
+    source = tmp_path / "x.txt"
+    source.write_text("\n".join(lines[:at] + stray + lines[at:]), encoding="utf-8")
+    with pytest.raises(
+        WgtError, match=rf"x\.txt: \d+% of the body's words stand outside any unit \(lines {at + 1}–{at + 12}\) "
+    ):
+        import_file(empty_ws, source, "CAJP/GT/TM-38/05", "en", title="T")
+    result = import_file(empty_ws, source, "CAJP/GT/TM-38/05", "en", title="T", allow_unplaced=True, dry_run=True)
+    assert result.path is None and result.summary.words_unplaced == 12 * 12
+
+
+def test_a_line_that_goes_on_with_an_agenda_item_is_joined_and_listed(sources_dir):
     text = (sources_dir / "cajp-gt-tm-38-05.en.txt").read_text(encoding="utf-8").rstrip() + "\nof the meeting\n"
     last = len(text.rstrip("\n").split("\n"))
-    with pytest.raises(ImportTextError, match=rf"line {last}: cannot place this line after agenda item VI\."):
-        import_text(text, "resolution", name="x.txt")
+    imported = import_lines(text_lines(text), "resolution", name="x.txt")
+    (join,) = imported.summary.joins
+    assert join.second == f"line {last}" and not join.after_break
+    assert imported.outline.attachments[0].body[-1].text.endswith(" of the meeting")
 
 
 def test_report_markers_without_note_bodies_are_an_error(sources_dir):

@@ -466,15 +466,17 @@ def test_spanish_text_with_one_paragraph_too_many(empty_ws, run_cli, sources_dir
     assert snapshot(empty_ws.root) == before
 
 
-def test_a_line_that_cannot_be_placed(unchanged, run_cli, sources_dir, tmp_path):
+def test_a_line_outside_any_paragraph_is_kept_and_named_in_the_summary(seeded_ws, run_cli, sources_dir, tmp_path):
     lines = (sources_dir / "cajp-gt-tm-38-05.en.txt").read_text(encoding="utf-8").split("\n")
     at = lines.index("10.") + 2
     lines.insert(at, "this line was wrapped by an e-mail program")
     source = tmp_path / "wrapped.txt"
     source.write_text("\n".join(lines), encoding="utf-8")
-    code, _, err = run_cli(*on(unchanged), "import", source, "--symbol", "CAJP/GT/TM-50/05", "--lang", "en")
-    assert code == 1
-    one_error_line(err, f"{source}: line {at + 1}: cannot place this line after operative paragraph 10.")
+    code, out, err = run_cli(*on(seeded_ws), "import", source, "--symbol", "CAJP/GT/TM-50/05", "--lang", "en")
+    assert code == 0, err
+    assert f"8 outside any unit (0.4%) at lines {at + 1}" in out
+    code, out, _ = run_cli(*on(seeded_ws), "show", "CAJP/GT/TM-50/05", "--lang", "en")
+    assert "this line was wrapped by an e-mail program" in out
 
 
 # -- hostile and inconsistent input that once slipped through ---

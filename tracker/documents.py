@@ -5,27 +5,19 @@ This is the library the ``wgt`` command calls; tests call it directly.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.akn.align import align_wids
-from tracker.akn.build import build_document
 from tracker.akn.document import Draft
-from tracker.akn.meta import DocMeta
-from tracker.akn.outline import DOC_TYPES, Block
-from tracker.akn.parsing import serialize
 from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
 from tracker.errors import WgtError, WorkspaceError
 from tracker.i18n import _
-from tracker.revisions import check_draft_bytes, make_manifest, manifest_path
+from tracker.revisions import check_draft_bytes
 from tracker.storage import read_file
 from tracker.symbols import Symbol, parse_symbol
-from tracker.trust.actions import Action
-from tracker.trust.rules import ACTS, allowed
 from tracker.trust.state import read_log
-from tracker.workspace import Workspace, check_language
+from tracker.workspace import Workspace
 
 #: A draft file: a 40,000-unit revision is some 20 MB; the parser refuses a text node over 10 MB.
 MAX_DRAFT_BYTES = 512 * 1024 * 1024
@@ -72,112 +64,18 @@ def import_document(
     ws: Workspace,
     source: Path,
     symbol: str,
-    lang: str,
+    lang: str | None = None,
     *,
     date: str | None = None,
     doc_type: str | None = None,
     title: str | None = None,
     by: str = "SEC",
 ) -> tuple[Path, Draft]:
-    """Import a plain-text file as rev. 0 (or the latest rev.) of ``symbol`` in ``lang``.
+    """Import a text, Word or PDF file as ``symbol`` in ``lang``; ``(path, draft)`` (see :mod:`tracker.imports`)."""
+    from tracker.imports import import_file
 
-    The first language imported is the original; a later language is aligned
-    with it unit by unit and refused, naming the first difference, when the
-    structures disagree. Nothing is written unless the result is schema-valid.
-    """
-    check_language(lang)
-    importer = read_log(ws).participant(ws, by)
-    if not allowed(importer.role, ACTS["import"][0]):
-        raise WorkspaceError(
-            _("only the secretariat imports documents; {code} is not the secretariat").format(code=importer.code)
-        )
-    if lang not in ws.config.languages:
-        raise WorkspaceError(
-            _("{lang!r} is not a working language of this workspace ({languages})").format(
-                lang=lang, languages=", ".join(ws.config.languages)
-            )
-        )
-    sym = parse_symbol(symbol)
-    if doc_type is not None and doc_type not in DOC_TYPES:
-        raise WgtError(
-            _("unknown document type {type!r}; use one of {types}").format(type=doc_type, types=", ".join(DOC_TYPES))
-        )
-    existing = draft_files(ws, sym.slug)
-    reference: Draft | None = None
-    signed: dict[str, bytes] = {}  # the revision's other language files, as checked against its manifest
-    rev = 0
-    if existing:
-        rev = max(existing)
-        if lang in existing[rev]:
-            raise WorkspaceError(
-                _(
-                    "{symbol} already exists in {language} ({path}); "
-                    "amend it with 'wgt amend' instead of importing it again"
-                ).format(symbol=sym.with_rev(rev), language=lang, path=existing[rev][lang].relative_to(ws.root))
-            )
-        ref_lang = sorted(existing[rev])[0]
-        reference, signed[ref_lang] = _read_checked_bytes(ws, existing[rev][ref_lang], rev, ref_lang)
-        doc_type = doc_type or reference.meta.doc_type
-    if date is not None:
-        _check_date(date)
-    from tracker.importer import import_text, read_text_file  # only imports need the importer
-    from tracker.importer.source import checked_text
-
-    outline = import_text(read_text_file(source), doc_type, name=str(source))
-    if title:
-        if outline.title is not None:
-            raise WgtError(
-                _(
-                    "{source}: line {line}: the text already has a title ({title!r}); "
-                    "drop --title or remove the title lines from the text"
-                ).format(source=source, line=outline.title.line, title=outline.title.text[:60])
-            )
-        outline.title = Block("docTitle", " ".join(checked_text(title, "--title").split()))
-    meta = DocMeta(
-        symbol=sym.base,
-        slug=sym.slug,
-        doc_type=outline.doc_type,
-        rev=rev,
-        date=date or (reference.meta.date if reference else dt.date.today().isoformat()),
-        lang=lang,
-        original_lang=reference.meta.original_lang if reference else lang,
-    )
-    root = build_document(outline, meta)
-    if reference is not None:
-        align_wids(root, lang, reference.root, reference.meta.lang)
-    draft = Draft(root, str(source))
-    # build_document gave every element its eId, and aligning changes only wId values
-    problems = schema_errors(root) + rule_errors(root, eids_assigned=True)
-    if problems:
-        raise WgtError(
-            _("{source}: the imported document would not be valid: {problem}").format(
-                source=source, problem=problems[0]
-            )
-        )
-    path = ws.draft_path(sym.slug, rev, lang)
-    data = serialize(root)
-    # Re-signing must not bless a tampered file: the manifest lists the very bytes
-    # checked against the old one (the reference's were checked when it was read).
-    for other, other_path in (existing.get(rev) or {}).items():
-        if other not in signed:
-            signed[other] = _read_checked_bytes(ws, other_path, rev, other)[1]
-    files = {lang: data, **signed}
-    with Action(ws, importer.code, "import", sym.with_rev(rev) + f" ({lang})") as action:
-        if draft_files(ws, sym.slug) != existing:
-            raise WorkspaceError(
-                _("{symbol} changed while it was being imported; import it again").format(symbol=sym.base)
-            )
-        manifest = make_manifest(sym.base, rev, meta.date, action.signer, action.state.group, files, [])
-        action.write(path, data)
-        action.write(manifest_path(path.parent, rev), manifest)
-    return path, draft
-
-
-def _check_date(date: str) -> None:
-    try:
-        dt.date.fromisoformat(date)
-    except ValueError:
-        raise WgtError(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=date)) from None
+    result = import_file(ws, source, symbol, lang, date=date, doc_type=doc_type, title=title, by=by)
+    return result.path, result.draft
 
 
 def resolve_symbol(ws: Workspace, symbol: str) -> Symbol:

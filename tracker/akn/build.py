@@ -72,7 +72,7 @@ def build_document(outline: Outline, meta: DocMeta) -> etree._Element:
     element, akn_name = DOC_TYPES[outline.doc_type]
     root = akn.akomaNtoso()
     doc = _sub(root, element, name=akn_name)
-    doc.append(build_meta(meta, element, akn_name))
+    doc.append(build_meta(meta, element, akn_name, header=outline.header))
     preface = _sub(doc, "preface")
     _sub(_sub(preface, "p", **{"class": "symbol"}), "docNumber").text = _symbol_with_rev(meta)
     if outline.title is not None:

@@ -31,6 +31,8 @@ _ABBR = {
 }
 #: Elements that get an eId only when they are units (carry a wId).
 _ONLY_UNITS = {"p", "docTitle"}
+#: Elements that normally carry a ``num``; one without gets an ``_nn_`` eId.
+_NUMBERABLE = {"paragraph", "subparagraph", "section", "subsection"}
 
 #: Called with each element that gets an eId and the eId its place gives it.
 Visit = Callable[[etree._Element, str], None]
@@ -62,14 +64,47 @@ def walk_eids(root: etree._Element, visit: Visit) -> None:
     copying the tree.
     """
     for top in root:
-        _walk(top, "", {}, visit)
+        _walk(top, "", _Scope(top), visit)
 
 
 def _set_eid(element: etree._Element, eid: str) -> None:
     element.set("eId", eid)
 
 
-def _walk(element: etree._Element, prefix: str, counters: dict[str, int], visit: Visit) -> None:
+class _Scope:
+    """The siblings that share one eId prefix: their counters, and (when asked) the numbers they carry."""
+
+    __slots__ = ("counters", "numbered", "root")
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.counters: dict[str, int] = {}
+        self.numbered: set[str] | None = None
+
+    def taken_by_numbers(self, eid_tail: str) -> bool:
+        """Whether a numbered element of this scope has the eId ``eid_tail`` (``para_3``)."""
+        if self.numbered is None:
+            self.numbered = set()
+            stack = list(self.root) if _opens_scope(self.root) else [self.root]
+            while stack:
+                element = stack.pop()
+                if not isinstance(element.tag, str):
+                    continue
+                if _opens_scope(element):
+                    token = num_token(_num_text(element))
+                    if token is not None:
+                        self.numbered.add(f"{_ABBR[local(element.tag)]}_{token}")
+                else:
+                    stack.extend(element)
+        return eid_tail in self.numbered
+
+
+def _opens_scope(element: etree._Element) -> bool:
+    name = element.tag.rpartition("}")[2] if isinstance(element.tag, str) else ""
+    return name in _ABBR and not (name in _ONLY_UNITS and element.get("wId") is None)
+
+
+def _walk(element: etree._Element, prefix: str, scope: _Scope, visit: Visit) -> None:
     tag = element.tag
     if not isinstance(tag, str):
         return  # a comment or processing instruction: no eId, no children
@@ -79,16 +114,22 @@ def _walk(element: etree._Element, prefix: str, counters: dict[str, int], visit:
     child_prefix = prefix
     abbr = _ABBR.get(name)
     if abbr and not (name in _ONLY_UNITS and element.get("wId") is None):
+        counters = scope.counters
         counters[abbr] = counters.get(abbr, 0) + 1
         token = num_token(_num_text(element))
-        eid = f"{prefix}{abbr}_{token or counters[abbr]}"
+        tail = f"{abbr}_{token or counters[abbr]}"
+        if token is None and name in _NUMBERABLE and scope.taken_by_numbers(tail):
+            # An unnumbered paragraph whose place would give it the eId of the one numbered
+            # so: ``para_nn_1`` instead (AKN's mark for unnumbered items), so eIds stay unique.
+            tail = f"{abbr}_nn_{counters[abbr]}"
+        eid = prefix + tail
         visit(element, eid)
         child_prefix = eid + "__"
-        counters_for_children: dict[str, int] = {}
+        child_scope = _Scope(element)
     else:
-        counters_for_children = counters
+        child_scope = scope
     for child in element:
-        _walk(child, child_prefix, counters_for_children, visit)
+        _walk(child, child_prefix, child_scope, visit)
 
 
 def _num_text(element: etree._Element) -> str | None:

@@ -6,11 +6,13 @@ of a draft are never parsed twice in two ways.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
 from tracker.akn.namespace import NS, WGT_NS, akn, wgt
+from tracker.akn.outline import HeaderLine
 from tracker.errors import XmlError
 from tracker.i18n import _
 
@@ -46,8 +48,10 @@ class DocMeta:
         return f"/akn/oas/{element}/{akn_name}/{year}/{self.slug}"
 
 
-def build_meta(meta: DocMeta, element: str, akn_name: str, component: str = "main") -> etree._Element:
-    """The ``<meta>`` block for a draft (or for one of its attachments)."""
+def build_meta(
+    meta: DocMeta, element: str, akn_name: str, component: str = "main", header: Sequence[HeaderLine] = ()
+) -> etree._Element:
+    """The ``<meta>`` block for a draft (or for one of its attachments), with its header block if it had one."""
     work = meta.work_uri(akn_name, element)
     expr = f"{work}/{lang3(meta.lang)}@rev{meta.rev}"
     expression = [
@@ -87,6 +91,21 @@ def build_meta(meta: DocMeta, element: str, akn_name: str, component: str = "mai
         ),
     ]
     if component == "main":
+        record = wgt.document(
+            symbol=meta.symbol,
+            type=meta.doc_type,
+            rev=str(meta.rev),
+            date=meta.date,
+            language=meta.lang,
+            originalLanguage=meta.original_lang,
+        )
+        if header:
+            block = etree.SubElement(record, f"{{{WGT_NS}}}header")
+            for line in header:
+                field = etree.SubElement(block, f"{{{WGT_NS}}}field", kind=line.kind)
+                if line.value:
+                    field.set("value", line.value)
+                field.text = line.text
         children.append(
             akn.references(
                 akn.TLCOrganization(
@@ -95,20 +114,14 @@ def build_meta(meta: DocMeta, element: str, akn_name: str, component: str = "mai
                 source="#secretariat",
             )
         )
-        children.append(
-            akn.proprietary(
-                wgt.document(
-                    symbol=meta.symbol,
-                    type=meta.doc_type,
-                    rev=str(meta.rev),
-                    date=meta.date,
-                    language=meta.lang,
-                    originalLanguage=meta.original_lang,
-                ),
-                source="#secretariat",
-            )
-        )
+        children.append(akn.proprietary(record, source="#secretariat"))
     return akn.meta(*children)
+
+
+def read_header(root: etree._Element) -> list[HeaderLine]:
+    """The header block the draft was imported with, field by field (empty when it had none)."""
+    fields = root.findall("./*/a:meta/a:proprietary/w:document/w:header/w:field", NS)
+    return [HeaderLine(field.get("kind", ""), field.text or "", field.get("value", "")) for field in fields]
 
 
 def read_meta(root: etree._Element, name: str = "<draft>") -> DocMeta:
@@ -156,4 +169,4 @@ def set_meta_rev(root: etree._Element, rev: int, date: str) -> None:
             version.set("value", str(rev))
 
 
-__all__ = ["LANG3", "WGT_NS", "DocMeta", "build_meta", "lang3", "read_meta", "set_meta_rev"]
+__all__ = ["LANG3", "WGT_NS", "DocMeta", "build_meta", "lang3", "read_header", "read_meta", "set_meta_rev"]

@@ -51,11 +51,21 @@ class Attachment:
     body: list[Block] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class HeaderLine:
+    """One field of a document's header block, as printed (``Original: Spanish``) and what it means (``es``)."""
+
+    kind: str  # organization | series | symbol | date | original | distribution | session | agenda | caption | adoption
+    text: str
+    value: str = ""
+
+
 @dataclass
 class Outline:
     """A whole document as imported, before it is given ids and metadata."""
 
     doc_type: str
+    header: list[HeaderLine] = field(default_factory=list)
     title: Block | None = None
     preamble: list[Block] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)

@@ -47,43 +47,93 @@ def init(body: str, languages: str, name: str, actor: str, folder: Path | None) 
 
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--symbol", required=True, help='Document symbol, e.g. "CAJP/GT/TM-38/05".')
-@click.option("--lang", required=True, help="Language of the text: en, es, fr, pt.")
-@click.option("--date", help="Date of the document, YYYY-MM-DD (default: the first language's, or today).")
 @click.option(
-    "--type", "doc_type", type=click.Choice(["resolution", "report", "note", "program"]), help="Guessed when omitted."
+    "--symbol", help='Document symbol, e.g. "CAJP/GT/TM-38/05" or "A/55/275/Add.1" (default: the one the text states).'
+)
+@click.option("--lang", help="Language of the text: en, es, fr, pt (default: told from the text).")
+@click.option("--date", help="Date of the document, YYYY-MM-DD (default: the one the text states, else today).")
+@click.option("--original-lang", help="Original language (default: the one the text states, else the first imported).")
+@click.option(
+    "--type", "doc_type", type=click.Choice(["resolution", "report", "note", "program"]), help="Chosen when omitted."
 )
 @click.option("--title", help="Title, when the text itself has none.")
+@click.option("--dry-run", is_flag=True, help="Show what the import finds (summary and outline); write nothing.")
+@click.option("--allow-unplaced", is_flag=True, help="Import even when over 5 % of the words stand outside units.")
+@click.option("--accept-changes", is_flag=True, help="Word files: accept the tracked changes they hold.")
 @click.option("--as", "actor", default="SEC", show_default=True, envvar="WGT_AS", help="Who imports (the secretariat).")
 @pass_state
 def import_(
     state: State,
     file: Path,
-    symbol: str,
-    lang: str,
+    symbol: str | None,
+    lang: str | None,
     date: str | None,
+    original_lang: str | None,
     doc_type: str | None,
     title: str | None,
+    dry_run: bool,
+    allow_unplaced: bool,
+    accept_changes: bool,
     actor: str,
 ) -> None:
-    """Import a plain-text FILE (UTF-8) as a draft of SYMBOL in LANG."""
-    from tracker.documents import import_document
+    """Import a text, Word or PDF FILE as a draft (rev. 0, or a language of the latest revision).
 
-    path, draft = import_document(state.ws, file, symbol, lang, date=date, doc_type=doc_type, title=title, by=actor)
+    Prints where every word went; refuses a text whose structure it cannot read, naming the line.
+    """
+    from tracker.imports import import_file
+
+    result = import_file(
+        state.ws,
+        file,
+        symbol,
+        lang,
+        date=date,
+        doc_type=doc_type,
+        title=title,
+        by=actor,
+        original_lang=original_lang,
+        dry_run=dry_run,
+        allow_unplaced=allow_unplaced,
+        accept_changes=accept_changes,
+    )
+    draft = result.draft
     units = draft.units()
     notes = sum(len(u.notes) for u in units)
-    click.echo(
-        _("Imported {file} as {symbol} rev. {rev} ({language}, {type}): {units}, {footnotes} -> {path}").format(
-            file=file,
-            symbol=draft.meta.symbol,
-            rev=draft.meta.rev,
-            language=lang,
-            type=term(draft.meta.doc_type),
-            units=ngettext("{n} units", "{n} units", len(units)).format(n=len(units)),
-            footnotes=ngettext("{n} footnotes", "{n} footnotes", notes).format(n=notes),
-            path=path.relative_to(state.ws.root),
+    if dry_run:
+        click.echo(
+            _("{file} would import as {symbol} rev. {rev} ({language}, {type}; nothing was written):").format(
+                file=file,
+                symbol=draft.meta.symbol,
+                rev=draft.meta.rev,
+                language=result.lang,
+                type=term(draft.meta.doc_type),
+            )
         )
+    else:
+        click.echo(
+            _("Imported {file} as {symbol} rev. {rev} ({language}, {type}): {units}, {footnotes} -> {path}").format(
+                file=file,
+                symbol=draft.meta.symbol,
+                rev=draft.meta.rev,
+                language=result.lang,
+                type=term(draft.meta.doc_type),
+                units=ngettext("{n} unit", "{n} units", len(units)).format(n=len(units)),
+                footnotes=ngettext("{n} footnote", "{n} footnotes", notes).format(n=notes),
+                path=result.path.relative_to(state.ws.root),
+            )
+        )
+    for line in result.summary.lines():
+        click.echo("  " + line)
+    for note in result.notes:
+        click.echo("  " + _("note: {note}").format(note=note))
+    click.echo(
+        "  "
+        + _("date {date}, original language {language}").format(date=draft.meta.date, language=result.original_lang)
     )
+    if dry_run:
+        for unit in units:
+            words = " ".join(unit.text.split()[:8])
+            click.echo(f"    {unit.label:<12} {words}{' …' if len(unit.text.split()) > 8 else ''}")
 
 
 @click.command("list")

@@ -1,40 +1,122 @@
-"""Notes verbales: paragraphs, then place and date, then the addressee (``seeds/000_…``)."""
+"""Notes verbales: paragraphs, then place and date, then the addressee (``seeds/000_…``).
+
+A note may also cover a report sent with it (``… has the honour to transmit the
+report …``): :func:`note_part` finds where the note ends, and the report's rules
+read the rest.
+"""
 
 from __future__ import annotations
+
+import re
 
 from tracker.akn.outline import Block, Outline
 from tracker.errors import ImportTextError
 from tracker.i18n import _
-from tracker.importer.patterns import iso_date, place_and_date
-from tracker.importer.source import Line
+from tracker.importer.footnotes import Markers, split_note_bodies
+from tracker.importer.joins import Join, continues
+from tracker.importer.lines import SourceLine
+from tracker.importer.numbering import read_label
+from tracker.importer.patterns import is_capitals, iso_date, place_and_date
+
+#: How a note verbale opens: the sender presents its compliments (in the OAS's languages).
+_OPENING = re.compile(
+    r"\b(?:presents its compliments|has the honou?r|saluda (?:muy )?atentamente|tiene el honor|"
+    r"présente ses compliments|a l'honneur|cumprimenta|tem a honra)\b",
+    re.IGNORECASE,
+)
+#: An addressee line is short; a longer line after the place and date is the text that follows.
+_ADDRESSEE_WORDS = 14
 
 
-def parse(lines: list[Line]) -> Outline:
+def parse(lines: list[SourceLine], joins: list[Join]) -> Outline:
     """Parse a note verbale; raises :class:`ImportTextError` naming the line."""
+    lines, bodies = split_note_bodies(lines)
     pattern = place_and_date()
     at = next((i for i, line in enumerate(lines) if pattern.match(line.text)), None)
     if at is None:
         raise ImportTextError(
             _(
-                "line {line}: no place and date line (e.g. 'Washington, D.C., July 9, 2004'); "
+                "{place}: no place and date line (e.g. 'Washington, D.C., July 9, 2004'); "
                 "is this a note verbale? pass --type"
-            ).format(line=lines[-1].number)
+            ).format(place=lines[-1].place)
         )
     if at == 0:
         raise ImportTextError(
-            _("line {line}: the note has no paragraphs before its place and date").format(line=lines[0].number)
+            _("{place}: the note has no paragraphs before its place and date").format(place=lines[0].place)
         )
+    from tracker.importer.resolution import append
+
     outline = Outline("note")
-    outline.body = [Block("paragraph", line.text, line=line.number) for line in lines[:at]]
-    dated = lines[at]
+    markers = Markers()
+    previous: SourceLine | None = None
+    for line in lines[:at]:
+        last = outline.body[-1] if outline.body else None
+        if last is not None and (rest := markers.leading(line.text, last, line)) is not None:
+            if rest:
+                append(last, line, markers, rest)
+            continue
+        if last is not None and previous is not None and continues(last.text, line.text):
+            joins.append(Join(previous.place, line.place, False))
+            append(last, line, markers)
+        else:
+            block = Block("paragraph", "", line=line.number)
+            append(block, line, markers)
+            outline.body.append(block)
+        previous = line
+    end = at + 1
+    while end < len(lines) and _is_addressee(lines[end]):
+        end += 1
+    outline.conclusions += closing_blocks(lines[at:end])
+    # What follows the addressee is no part of a note: words outside any unit (a report, perhaps: see note_part).
+    outline.conclusions += [
+        Block("p", line.text, name="unplaced", line=line.number, amendable=False) for line in lines[end:]
+    ]
+    markers.attach(bodies, lines[-1])
+    return outline
+
+
+def closing_blocks(lines: list[SourceLine]) -> list[Block]:
+    """The place and date (its place and date marked up), then the addressee lines: no units."""
+    pattern = place_and_date()
+    dated = lines[0]
     match = pattern.match(dated.text)
     attrs = {"place": match.group("place"), "date_text": match.group("date")}
     if iso := iso_date(match.group("date")):
         attrs["date"] = iso
-    outline.conclusions.append(
-        Block("p", dated.text, name="placeDate", line=dated.number, amendable=False, attrs=attrs)
+    blocks = [Block("p", dated.text, name="placeDate", line=dated.number, amendable=False, attrs=attrs)]
+    if lines[1:]:
+        addressee = [Block("p", line.text, line=line.number, amendable=False) for line in lines[1:]]
+        blocks.append(Block("blockContainer", name="addressee", children=addressee, amendable=False))
+    return blocks
+
+
+def note_part(lines: list[SourceLine]) -> tuple[list[SourceLine], list[SourceLine], list[SourceLine]] | None:
+    """``(the note's paragraphs, its place and date and addressee, what follows)`` when a note covers the text.
+
+    None unless the text opens as a note verbale does and goes on after the
+    note's addressee.
+    """
+    if not lines or not _OPENING.search(lines[0].text):
+        return None
+    pattern = place_and_date()
+    at = next((i for i, line in enumerate(lines) if pattern.match(line.text)), None)
+    if at is None or at == 0:
+        return None
+    end = at + 1
+    while end < len(lines) and _is_addressee(lines[end]):
+        end += 1
+    if end >= len(lines):
+        return None  # nothing follows: the whole text is a note
+    return lines[:at], lines[at:end], lines[end:]
+
+
+def _is_addressee(line: SourceLine) -> bool:
+    """A short line, not a heading in capitals nor a numbered paragraph, not a sentence."""
+    text = line.text
+    return (
+        len(text.split()) <= _ADDRESSEE_WORDS
+        and not read_label(text)
+        and text[-1:] not in "."
+        and not is_capitals(text)
+        and not line.heading
     )
-    if lines[at + 1 :]:
-        addressee = [Block("p", line.text, line=line.number, amendable=False) for line in lines[at + 1 :]]
-        outline.conclusions.append(Block("blockContainer", name="addressee", children=addressee, amendable=False))
-    return outline

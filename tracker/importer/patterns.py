@@ -1,28 +1,9 @@
-"""Line shapes shared by the importers (numbers, capitals, headings, dates)."""
+"""Line shapes shared by the importers (capitals, dates and places); numbers are :mod:`~tracker.importer.numbering`'s."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-OPERATIVE_NUM = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
-LETTER_NUM = re.compile(r"^([a-z])\.(?:\s+(.*))?$")
-ROMAN_NUM = re.compile(r"^([IVXLC]{1,6})\.(?:\s+(.*))?$")
-CAPITAL_NUM = re.compile(r"^([A-Z])\.\s+(.*)$")
-ATTACHMENT = re.compile(r"^(APPENDIX|ANNEX|APÉNDICE|ANEXO|ANNEXE|APPENDICE)(?:\s+([IVX\d]+))?$")
-ATTACHMENT_NAMES = {"APPENDIX": "appendix", "APÉNDICE": "appendix", "APPENDICE": "appendix"}
-
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def roman_value(numeral: str) -> int:
-    """``"IV"`` -> 4; used to tell section ``C.`` (a letter) from section 100."""
-    total = 0
-    for here, after in zip(numeral, numeral[1:] + " "):
-        value = _ROMAN_VALUES[here]
-        total += -value if _ROMAN_VALUES.get(after, 0) > value else value
-    return total
 
 
 def is_capitals(text: str) -> bool:
@@ -48,17 +29,19 @@ def opens_with_capital_word(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def place_and_date() -> re.Pattern[str]:
-    """``Washington, D.C., July 9, 2004`` or ``Washington, D.C., 9 de julio de 2004``.
-
-    Month names come from CLDR (through Babel) for the OAS's four languages.
-    """
+def month_pattern() -> str:
+    """An alternation of the month names of the OAS's four languages (CLDR, through Babel), longest first."""
     names = set()
     for locale in ("en", "es", "fr", "pt"):
-        for width in ("wide",):
-            names.update(_month_names(width, locale=locale).values())
-            names.update(_month_names(width, context="stand-alone", locale=locale).values())
-    months = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+        names.update(_month_names("wide", locale=locale).values())
+        names.update(_month_names("wide", context="stand-alone", locale=locale).values())
+    return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def place_and_date() -> re.Pattern[str]:
+    """``Washington, D.C., July 9, 2004`` or ``Washington, D.C., 9 de julio de 2004``."""
+    months = month_pattern()
     date = rf"(?:(?:{months})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}(?:\s+de)?\s+(?:{months})(?:\s+de)?\s+\d{{4}})"
     return re.compile(rf"^(?P<place>[^,].*?),\s+(?P<date>{date})\.?$", re.IGNORECASE)
 
