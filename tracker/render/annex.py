@@ -11,6 +11,7 @@ as the document reads, statements on the whole document first.
 from __future__ import annotations
 
 from tracker.akn.document import Draft
+from tracker.akn.meta import read_header
 from tracker.amendments.record import Amendment
 from tracker.i18n import delegation_name, translations
 from tracker.render.citing import cite, untranslated
@@ -27,7 +28,7 @@ def annex_layout(ws: Workspace, symbol: str, rev: int | None, lang: str | None) 
     rev = draft.meta.rev
     tr = translations(neg.lang)
     symbol_rev = neg.symbol.with_rev(rev)
-    header = make_header(tr, symbol_rev, draft.meta.date, neg.lang, draft.meta.original_lang)
+    header = make_header(tr, symbol_rev, draft.meta.date, neg.lang, draft.meta.original_lang, read_header(draft.root))
     title = next((u.text for u in draft.units() if u.kind == "docTitle"), "")
     layout = Layout(neg.lang, symbol_rev, title, header)
     layout.blocks.append(Block("caption", [Run(tr.gettext("ANNEX"))]))

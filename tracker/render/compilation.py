@@ -15,6 +15,7 @@ import datetime as dt
 
 from babel.lists import format_list
 
+from tracker.akn.meta import read_header
 from tracker.amendments.proposals import conflicts, proposal_texts
 from tracker.amendments.record import Amendment
 from tracker.amendments.texts import carried_edits
@@ -50,7 +51,9 @@ class _Compilation:
     def build(self) -> Layout:
         tr, neg = self.tr, self.neg
         symbol = neg.symbol.with_rev(neg.latest)
-        header = make_header(tr, symbol, self.date, self.lang, self.draft.meta.original_lang)
+        header = make_header(
+            tr, symbol, self.date, self.lang, self.draft.meta.original_lang, read_header(self.draft.root)
+        )
         title = next((u.text for u in self.units if u.kind == "docTitle"), "")
         layout = Layout(self.lang, symbol, title, header)
         layout.blocks.append(Block("caption", [Run(tr.gettext("COMPILATION OF PROPOSALS"))]))

@@ -80,7 +80,7 @@ def render_html(layout: Layout) -> str:
     header = layout.header
     body = [
         E.E.header(
-            E.DIV(header.organization, E.CLASS("org")),
+            E.DIV(*(E.DIV(line) for line in header.left), E.CLASS("org")),
             E.DIV(*(E.P(line) for line in header.lines), E.CLASS("block")),
             E.CLASS("oas-header"),
         )

@@ -10,12 +10,15 @@ decide how it *looks*.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
 
 from tracker.akn.document import Draft
+from tracker.akn.meta import read_header
 from tracker.akn.namespace import local
+from tracker.akn.outline import HeaderLine
 from tracker.akn.slots import plain_text, read_slot
 from tracker.akn.units import Unit
 from tracker.i18n import N_, header_date, language_name, running_date, translations
@@ -52,28 +55,76 @@ def build_layout(draft: Draft, locales: Path | str | None = None) -> Layout:
     meta = draft.meta
     tr = translations(meta.lang, locales)
     symbol = parse_symbol(meta.symbol).with_rev(meta.rev)
-    header = make_header(tr, symbol, meta.date, meta.lang, meta.original_lang)
+    stored = read_header(draft.root)
+    header = make_header(tr, symbol, meta.date, meta.lang, meta.original_lang, stored)
     units = draft.units()
     title = next((u.text for u in units if u.kind == "docTitle"), "")
     layout = Layout(meta.lang, symbol, title, header)
     statuses = read_statuses(draft.root, draft.name)
     # TRANSLATORS: marks after a paragraph whose negotiation status the chair declared.
     marks = {AGREED: tr.gettext("(agreed)"), AD_REFERENDUM: tr.gettext("(agreed ad referendum)")}
-    if meta.doc_type in CAPTIONS:
-        layout.blocks.append(Block("caption", [Run(tr.gettext(CAPTIONS[meta.doc_type]))]))
+    caption, under_title = _caption_and_under_title(tr, meta.doc_type, stored)
+    if caption:
+        layout.blocks.append(Block("caption", [Run(caption)]))
     _Walker(layout, units, statuses, marks).walk(draft.root)
+    if under_title:
+        at = next((i + 1 for i, b in enumerate(layout.blocks) if getattr(b, "role", "") == "title"), 0)
+        layout.blocks[at:at] = [Block("subtitle", [Run(text)]) for text in under_title]
     if any(block.status == OPEN for block in layout.blocks):
         layout.legend = tr.gettext("Text in square brackets is still under negotiation.")
     return layout
 
 
-def make_header(tr, symbol: str, date: str, lang: str, original_lang: str | None = None) -> Header:
-    """The header block in ``lang``: series, ``symbol`` (with its ``rev. N``), date, and the original language if given."""
+def make_header(
+    tr,
+    symbol: str,
+    date: str,
+    lang: str,
+    original_lang: str | None = None,
+    stored: Sequence[HeaderLine] = (),
+) -> Header:
+    """The header block in ``lang``: series, ``symbol`` (with its ``rev. N``), date, and the original language if given.
+
+    ``stored`` is the header block the document was imported with (:func:`~tracker.akn.meta.read_header`):
+    its organisation and body lines, series, distribution, session and agenda lines are printed back as the
+    text had them, and so are its date and original language while they are still the document's (a later
+    revision has its own date). A document without one gets the OAS Permanent Council's block.
+    """
+    fields: dict[str, list[HeaderLine]] = {}
+    for line in stored:
+        fields.setdefault(line.kind, []).append(line)
     original = None
     if original_lang:
+        stated = [line.text for line in fields.get("original", []) if line.value == original_lang]
         # TRANSLATORS: header block; {language} is the original language's name from CLDR (English, español).
-        original = tr.gettext("Original: {language}").format(language=language_name(original_lang, lang))
-    return Header(tr.gettext("ORGANIZATION OF AMERICAN STATES"), SERIES, symbol, header_date(date, lang), original)
+        original = (
+            stated[0]
+            if stated
+            else tr.gettext("Original: {language}").format(language=language_name(original_lang, lang))
+        )
+    stated_date = [line.text for line in fields.get("date", []) if line.value == date]
+    bodies = [line.text for line in fields.get("organization", [])]
+    organization = bodies.pop(0) if bodies else tr.gettext("ORGANIZATION OF AMERICAN STATES")
+    series = fields["series"][0].text if "series" in fields else ("" if stored else SERIES)
+    extra = tuple(line.text for line in stored if line.kind in ("distribution", "session", "agenda"))
+    return Header(
+        organization,
+        series,
+        symbol,
+        stated_date[0] if stated_date else header_date(date, lang),
+        original,
+        bodies=tuple(bodies),
+        extra=extra,
+    )
+
+
+def _caption_and_under_title(tr, doc_type: str, stored: Sequence[HeaderLine]) -> tuple[str | None, list[str]]:
+    """The caption above the title (the text's own, else the type's) and the lines under it (presented by, adopted)."""
+    caption = next((line.text for line in stored if line.kind == "caption"), None)
+    if caption is None and doc_type in CAPTIONS:
+        caption = tr.gettext(CAPTIONS[doc_type])
+    under = [line.text for line in stored if line.kind in ("presented", "adoption")]
+    return caption, under
 
 
 _ATTACHMENT_LABEL = re.compile(r"^(app|annex)\d+\.")

@@ -56,7 +56,7 @@ def inline(block: Block) -> str:
 def render_markdown(layout: Layout) -> str:
     """The whole document as Markdown."""
     header = layout.header
-    out = [f"{escape(header.organization)}  ", *(f"{escape(line)}  " for line in header.lines)]
+    out = [f"{escape(line)}  " for line in (*header.left, *header.lines)]
     out[-1] = out[-1].rstrip()
     if layout.legend:
         out += ["", f"*{escape(layout.legend)}*"]

@@ -119,11 +119,20 @@ class Header:
     symbol: str
     date: str
     original: str | None = None
+    #: The bodies under the organisation (``PERMANENT COUNCIL``, ``General Assembly``), as the text had them.
+    bodies: tuple[str, ...] = ()
+    #: Further right-hand lines the text had: distribution, session, agenda item.
+    extra: tuple[str, ...] = ()
+
+    @property
+    def left(self) -> list[str]:
+        """The left-hand lines: the organisation, then the bodies."""
+        return [line for line in (self.organization, *self.bodies) if line]
 
     @property
     def lines(self) -> list[str]:
-        """The right-hand lines: series, symbol, date, original language."""
-        return [line for line in (self.series, self.symbol, self.date, self.original) if line]
+        """The right-hand lines: series, symbol, date, original language, then the others."""
+        return [line for line in (self.series, self.symbol, self.date, self.original, *self.extra) if line]
 
 
 @dataclass

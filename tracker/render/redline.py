@@ -18,6 +18,7 @@ language:
 
 from __future__ import annotations
 
+from tracker.akn.meta import read_header
 from tracker.amendments.texts import base_text, proposed_text
 from tracker.compare import Attribution, Comparison, UnitChange, compare_revisions
 from tracker.i18n import delegation_name, running_date, translations
@@ -54,7 +55,7 @@ class _Redline:
         c, tr = self.comparison, self.tr
         new = self.neg.draft(c.rev_to)
         symbol = self.neg.symbol.with_rev(c.rev_to)
-        header = make_header(tr, symbol, c.date_to, self.lang, new.meta.original_lang)
+        header = make_header(tr, symbol, c.date_to, self.lang, new.meta.original_lang, read_header(new.root))
         title = next((u.diff[0][1] for u in c.units if u.kind == "docTitle" and u.diff), "")
         layout = self.layout = Layout(self.lang, symbol, title, header, tracked_changes=True)
         # TRANSLATORS: the caption of a redline between two revisions of a document.

@@ -74,7 +74,7 @@ def render_text(layout: Layout, color: bool = False) -> str:
     """The whole document as UTF-8 text, blank lines between paragraphs (coloured changes if ``color``)."""
     lines = layout.header.lines
     column = WIDTH - max(len(line) for line in lines)
-    out: list[str] = [layout.header.organization, "", *(" " * column + line for line in lines)]
+    out: list[str] = [*layout.header.left, "", *(" " * column + line for line in lines)]
     if layout.legend:
         out += ["", _wrap(layout.legend, 0)]
     for item in layout.blocks:

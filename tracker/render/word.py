@@ -232,11 +232,24 @@ def _setup(document: Document, layout: Layout) -> None:
     lang.set(qn("w:val"), PROOFING.get(layout.lang, layout.lang))
     normal.paragraph_format.space_after = Pt(12)
     normal.paragraph_format.space_before = Pt(0)
-    document.core_properties.title = f"{layout.symbol} {layout.title}".strip()
+    document.core_properties.title = core_property(f"{layout.symbol} {layout.title}".strip())
     document.core_properties.language = layout.lang
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+#: Word keeps a core property (title, subject) to 255 characters; python-docx refuses longer ones.
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_property(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters at a word, with an ellipsis: the whole title is in the document."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
 
 
 def _header_block(document: Document, layout: Layout) -> None:
@@ -249,7 +262,10 @@ def _header_block(document: Document, layout: Layout) -> None:
     for column, cell, width in zip(table.columns, (left, right), widths):
         column.width = width  # w:gridCol, which LibreOffice follows
         cell.width = width  # w:tcW, which Word follows
-    left.paragraphs[0].add_run(layout.header.organization).bold = True
+    organization, *bodies = layout.header.left or [""]
+    left.paragraphs[0].add_run(organization).bold = True
+    for body in bodies:
+        left.add_paragraph().add_run(body).bold = True
     lines = layout.header.lines
     right.paragraphs[0].add_run(lines[0])
     for line in lines[1:]:
