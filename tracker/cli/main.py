@@ -20,11 +20,26 @@ class WgtGroup(click.Group):
             return super().invoke(ctx)
         except WgtError as exc:
             raise click.ClickException(printable(str(exc))) from None
+        except BrokenPipeError:
+            _reader_went_away()
         except OSError as exc:
             raise click.ClickException(printable(_disk_problem(exc))) from None
         except click.ClickException as exc:
             exc.message = printable(exc.message)
             raise
+
+
+def _reader_went_away() -> None:
+    """``wgt log | head``: the reader closed the pipe. Stop quietly, as ``git log`` does (status 141)."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere, not to a traceback
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(141)
 
 
 def _disk_problem(exc: OSError) -> str:
