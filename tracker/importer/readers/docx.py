@@ -27,8 +27,6 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -61,16 +59,7 @@ _BR, _NO_BREAK_HYPHEN, _RUBY, _OWN_NUMBERS = w("br"), w("noBreakHyphen"), w("rub
 _PICTURES = {w(t) for t in ("drawing", "pict", "object")}
 _NOT_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 _PAGE_STARTS = ("nextPage", "oddPage", "evenPage")
-_ENTITY_DECLARATION = re.compile(rb"<!entity", re.IGNORECASE)
 _NOTE_NUMBER_END = re.compile(r"^[.)](?= |$)")
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
-)
-#: What zipfile raises on a damaged archive (a bad header, a bad CRC, a corrupt deflate stream, an unknown method).
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: What a file that is no Word document is, by its first bytes.
-_OTHER_FORMATS = ((b"%PDF", N_("a PDF file")), (b"{\\rtf", N_("an RTF file")))
 
 
 def read_docx(data: bytes, name: str, *, accept_changes: bool = False) -> list[SourceLine]:
