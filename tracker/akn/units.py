@@ -81,7 +81,7 @@ def unit_elements(root: etree._Element) -> list[etree._Element]:
 
 def iter_units(root: etree._Element) -> Iterator[Unit]:
     """Every unit of the document (attachments included) in reading order."""
-    counters: dict[str, int] = {}
+    counters: dict = {}
     labels: dict[etree._Element, str] = {}
     units = []
     for element, part, attachment, parent in _placed_units(root):
@@ -161,7 +161,7 @@ def _label(
     part: str,
     attachment: str | None,
     parent_label: str | None,
-    counters: dict[str, int],
+    counters: dict,
 ) -> str:
     kind = local(element.tag)
     token = num_token(num_of(element))
@@ -173,7 +173,9 @@ def _label(
     if attachment is not None:
         if token:
             return f"{attachment}.{token}"
-        return f"{attachment}.h{count(attachment + '.h')}"
+        if kind == "p":  # a heading line of the attachment
+            return f"{attachment}.h{count(attachment + '.h')}"
+        return f"{attachment}.p{count(attachment + '.p')}"  # an unnumbered paragraph of it
     if kind == "docTitle":
         return "title"
     if kind == "formula":
@@ -189,8 +191,21 @@ def _label(
     if kind == "paragraph" and token and parent_label is None:
         return f"op{token}"
     if parent_label is not None:
+        if token:  # paragraph 3 of section II.A is II.A.3, as the text numbers it
+            return f"{parent_label}.{token}"
+        if _numbered_siblings(element, counters):  # then II.A.p1, which no printed number can take
+            return f"{parent_label}.p{count(parent_label + '.p')}"
         return f"{parent_label}.{count(parent_label + '.para')}"
     return f"p{count('p')}"
+
+
+def _numbered_siblings(element: etree._Element, counters: dict) -> bool:
+    """Whether a paragraph beside ``element`` carries a number (asked once per parent, kept in ``counters``)."""
+    parent = element.getparent()
+    key = ("numbered", parent)  # the element itself: holding it keeps its identity (an id() could be reused)
+    if key not in counters:
+        counters[key] = any(local(child.tag) == "paragraph" and num_of(child) for child in parent)
+    return counters[key]
 
 
 def num_of(element: etree._Element) -> str | None:
