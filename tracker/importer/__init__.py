@@ -12,15 +12,16 @@ cannot place is named by its line, never silently dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tracker.akn.outline import Outline
 from tracker.errors import ImportTextError
 from tracker.i18n import _
 from tracker.importer import detect, note, report, resolution
+from tracker.importer.footnotes import glued_notes
 from tracker.importer.header import extract_header
-from tracker.importer.joins import join_page_breaks
+from tracker.importer.joins import Join, join_page_breaks
 from tracker.importer.lines import SourceLine
 from tracker.importer.readers.text import decode_text, read_text_file, text_lines
 from tracker.importer.summary import ImportSummary, summarize
@@ -73,9 +74,13 @@ def read_source(path: Path, *, accept_changes: bool = False) -> list[SourceLine]
 def import_lines(lines: list[SourceLine], doc_type: str | None = None, name: str = "<text>") -> Imported:
     """Build the outline of ``lines`` as a document of ``doc_type`` (chosen when None)."""
     dropped = sum(line.rule for line in lines)
+    # A paragraph a reader put back together from wrapped lines: one join, from its first line to its last.
+    wrapped = [
+        Join(line.place, replace(line, number=line.joined[-1]).place, False, span=True) for line in lines if line.joined
+    ]
     lines, page_joins = join_page_breaks(lines)
     extracted = extract_header(lines)
-    body = extracted.rest
+    body = glued_notes(extracted.rest)
     if not body and extracted.header:
         raise ImportTextError(
             _("{name}: holds only a header block ({fields}); the text itself is missing").format(
@@ -95,7 +100,7 @@ def import_lines(lines: list[SourceLine], doc_type: str | None = None, name: str
         raise ImportTextError(message if message.startswith(name) else f"{name}: {message}") from None
     outline.doc_type = doc_type
     outline.header = extracted.header + outline.header
-    return Imported(outline, summarize(outline, extracted.words, page_joins + joins, dropped))
+    return Imported(outline, summarize(outline, extracted.words, wrapped + page_joins + joins, dropped))
 
 
 def import_text(text: str, doc_type: str | None = None, name: str = "<text>") -> Outline:

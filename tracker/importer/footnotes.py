@@ -5,6 +5,8 @@ or a bare ``/`` when the number was lost — and the note bodies are collected a
 the end, in marker order (``1. See document …``, ``1/ See …`` or, number lost,
 ``\\ufffd.	See …``; see ``seeds/001_…``). A line may also *begin* with a marker
 (``/ prepared by …``): the text before the marker ends on the line above.
+A UN text export ends with bodies ``1 Resolution 45/158, annex.`` and glues its
+calls to the word (``Families,1``): :func:`glued_notes` makes them real notes.
 Word keeps real footnotes; its reader gives them with their offsets
 (:attr:`~tracker.importer.lines.SourceLine.notes`), and they need nothing here.
 """
@@ -12,7 +14,7 @@ Word keeps real footnotes; its reader gives them with their offsets
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tracker.akn.outline import Block, Note
 from tracker.errors import ImportTextError
@@ -93,6 +95,51 @@ class Markers:
         return len(bodies)
 
 
+#: A UN note body at the end: its number, a space, its text (``1 Resolution 45/158, annex.``).
+_NUMBERED_BODY = re.compile(r"^(\d{1,2})\s+(\S.*)$")
+#: A note's number as a text export leaves a superscript: glued to the word or the punctuation before it
+#: (``Families,1``, ``Relations,2``), before a space or the end of the line.
+_GLUED = re.compile(r"(?<=[a-záéíóúñü,.;:)”’\"])(\d{1,2})(?=\s|$)")
+#: Tokens whose digits are their own: a symbol's part (``Add.1``, ``Rev.2``, ``No.3``), a symbol (``54/166``).
+_OWN_DIGITS = re.compile(
+    r"(?:^|\s)(?:\S*/\S*|Add\.|Rev\.|Corr\.|No\.|Nos\.|art\.|para\.|vol\.|p\.|pp\.)$", re.IGNORECASE
+)
+
+
+def glued_notes(lines: list[SourceLine]) -> list[SourceLine]:
+    """The lines with the UN's glued note numbers made real notes (as Word gives them), when they all agree.
+
+    A UN document exported to text ends with its note bodies numbered ``1``, ``2`` …, and its
+    superscript calls are digits glued to the word before (``Families,1``). Only when the
+    calls, in reading order, are exactly 1, 2 … as many as the bodies are they taken for
+    notes: each call leaves the text and its body moves to the line, at the call's place.
+    """
+    start = len(lines)
+    while start > 0 and (match := _NUMBERED_BODY.match(lines[start - 1].text)):
+        start -= 1
+        if match.group(1) == "1":
+            break  # the first note: what stands above it ("17 December 1999") is text
+    numbers = [int(_NUMBERED_BODY.match(line.text).group(1)) for line in lines[start:]]
+    if not numbers or numbers != list(range(1, len(numbers) + 1)):
+        return lines
+    calls: list[tuple[int, re.Match[str]]] = []
+    for index, line in enumerate(lines[:start]):
+        for match in _GLUED.finditer(line.text):
+            if int(match.group(1)) == len(calls) + 1 and not _OWN_DIGITS.search(line.text[: match.start()]):
+                calls.append((index, match))
+    if len(calls) != len(numbers):
+        return lines
+    out = list(lines[:start])
+    bodies = [_NUMBERED_BODY.match(line.text).group(2) for line in lines[start:]]
+    for (index, match), body in reversed(list(zip(calls, bodies))):
+        line = out[index]
+        text = line.text[: match.start()] + line.text[match.end() :]
+        shift = match.end() - match.start()
+        notes = [(offset - shift if offset > match.start() else offset, note) for offset, note in line.notes]
+        out[index] = replace(line, text=text, notes=sorted([*notes, (match.start(), body)]))
+    return out
+
+
 def real_notes(line: SourceLine, block: Block, before: int = 0) -> int:
     """The notes Word gave a line, moved to ``block`` (its text starts ``before`` characters into the block)."""
     for offset, text in line.notes:
@@ -100,4 +147,4 @@ def real_notes(line: SourceLine, block: Block, before: int = 0) -> int:
     return len(line.notes)
 
 
-__all__ = ["LEADING_MARKER", "NOTE_BODY", "Markers", "real_notes", "split_note_bodies"]
+__all__ = ["LEADING_MARKER", "NOTE_BODY", "Markers", "glued_notes", "real_notes", "split_note_bodies"]

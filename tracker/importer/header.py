@@ -34,6 +34,7 @@ _ORGANIZATIONS = (
     r"|COMMITTEE ON JURIDICAL AND POLITICAL AFFAIRS|COMISI[OÓ]N DE ASUNTOS JUR[IÍ]DICOS Y POL[IÍ]TICOS"
     r"|GENERAL ASSEMBLY|ASAMBLEA GENERAL|ECONOMIC AND SOCIAL COUNCIL|CONSEJO ECON[OÓ]MICO Y SOCIAL|SECURITY COUNCIL"
     r"|INTER-AMERICAN COMMISSION ON HUMAN RIGHTS|COMISI[OÓ]N INTERAMERICANA DE DERECHOS HUMANOS"
+    r"|COMMISSION ON HUMAN RIGHTS|COMISI[OÓ]N DE DERECHOS HUMANOS|HUMAN RIGHTS COUNCIL|CONSEJO DE DERECHOS HUMANOS"
 )
 #: Each field a header line may be made of, tried in this order at the start of what is left of the line.
 _FIELDS: tuple[tuple[str, str], ...] = (
@@ -45,7 +46,14 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "agenda",
-        r"(?:Item|Tema|Point|Ponto)\s+\d+(?:\s*\([a-z]\))?\s+(?:of the|del|de l'ordre du jour|da)\b[^\n]*?(?:agenda|programa|ordre du jour|agenda)\*?",
+        r"(?:(?:Item|Tema|Point|Ponto)\s+\d+(?:\s*\([a-z]\))?\s+(?:of the|del|de l'ordre du jour|da)\b[^\n]*?"
+        r"(?:agenda|programa|ordre du jour|agenda)"
+        r"|(?:Agenda item|Tema del programa|Point de l'ordre du jour|Item da agenda)\s+\d+(?:\s*\([a-z]\))?)\*?",
+    ),
+    # The committee whose report a UN resolution was adopted on: "[on the report of the Third Committee (A/54/605)]".
+    (
+        "origin",
+        r"\[(?:on the report of|without reference to|sobre la base del informe|sin remisi[oó]n|sur le rapport)[^\]]*\]",
     ),
     (
         "session",
@@ -54,10 +62,20 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     (
         "caption",
         r"(?:DRAFT RESOLUTION|RESOLUTION|PROYECTO DE RESOLUCI[OÓ]N|RESOLUCI[OÓ]N|PROJET DE R[EÉ]SOLUTION|R[EÉ]SOLUTION"
-        r"|PROJETO DE RESOLU[CÇ][AÃ]O|RESOLU[CÇ][AÃ]O|DRAFT DECLARATION|DECLARATION|PROYECTO DE DECLARACI[OÓ]N|DECLARACI[OÓ]N)",
+        r"|PROJETO DE RESOLU[CÇ][AÃ]O|RESOLU[CÇ][AÃ]O|DRAFT DECLARATION|DECLARATION|PROYECTO DE DECLARACI[OÓ]N|DECLARACI[OÓ]N"
+        r"|EXTRACT|EXTRACTO|EXTRAIT|ADDENDUM|ADICI[OÓ]N|CORRIGENDUM|CORRECCI[OÓ]N)"
+        r"(?: ADOPTED BY THE GENERAL ASSEMBLY| APROBADA POR LA ASAMBLEA GENERAL| ADOPT[EÉ]E PAR L'ASSEMBL[EÉ]E G[EÉ]N[EÉ]RALE)?",
     ),
+    # The UN's job number at a first page's foot: "GE.00-10123 (E)", "00-64212 (S)".
+    ("job", r"(?:GE\.)?\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})*"),
     ("organization", _ORGANIZATIONS),
+    # The letter of the UN's principal organ, alone in the logo column: "E" (ECOSOC), "A", "S".
+    ("series", r"[AES]"),
 )
+#: Fields that may stand anywhere, not only in the header block: a job number at the foot of the first page.
+_ANYWHERE = ("job",)
+#: How many lines a field may be broken over ("UNITED" / "NATIONS", "Economic and Social" / "Council").
+_FIELD_LINES = 3
 #: Lines that stand under a resolution's title and say how it came about: header, not title.
 _UNDER_TITLE = (
     (
@@ -70,7 +88,8 @@ _UNDER_TITLE = (
     (
         "presented",
         re.compile(
-            r"^\((?:Presented|Submitted|Presentad[ao]|Pr[ée]sent[ée]e?|Apresentad[ao]|Proposed|Propuest[ao])\s+(?:by|por|par|pela|pelo)\b.*\)$",
+            r"^\((?:Presented|Submitted|Presentad[ao]|Pr[ée]sent[ée]e?|Apresentad[ao]|Proposed|Propuest[ao])\s+"
+            r"(?:by|at|to|in|por|en|ante|par|à|lors|pela|pelo|na|no|em)\b.*\)$",
             re.IGNORECASE,
         ),
     ),
@@ -172,11 +191,14 @@ def under_title_kind(text: str) -> str | None:
 
 
 def extract_header(lines: list[SourceLine]) -> Extracted:
-    """Take the header block off the top of ``lines`` (and any page-header or table line before the text).
+    """Take the header block off the top of ``lines`` (and any page-header, page-foot or table line).
 
     The block ends at the first line in the body that is not made of header fields. A field
-    broken over two lines (``PERMANENT COUNCIL OF THE`` / ``ORGANIZATION OF AMERICAN STATES``,
-    as a narrow cell wraps it) is read as one.
+    broken over lines (``PERMANENT COUNCIL OF THE`` / ``ORGANIZATION OF AMERICAN STATES`` as a
+    narrow cell wraps it, ``UNITED`` / ``NATIONS`` as a PDF's text gives the UN's logo column)
+    is read as one. The title of an agenda item follows its item line (``Item 114 (b) of the
+    provisional agenda`` / ``Human rights questions: …``); a job number (``GE.00-10123 (E)``)
+    and a note at a page's foot (``* A/55/150.``) are header wherever they stand.
     """
     header: list[HeaderLine] = []
     rest: list[SourceLine] = []
@@ -185,22 +207,72 @@ def extract_header(lines: list[SourceLine]) -> Extracted:
     index = 0
     while index < len(lines):
         line = lines[index]
-        looking = in_block or line.where != "body"
-        fields = header_fields(line.text) if looking else None
-        taken = 1
-        if fields is None and looking and index + 1 < len(lines) and lines[index + 1].where == line.where:
-            fields = header_fields(f"{line.text} {lines[index + 1].text}")
-            taken = 2
-        if fields is not None:
+        if line.where == "page-foot":
+            header.append(HeaderLine("note", line.text))
+            words += line.words()
+            index += 1
+            continue
+        found = _fields_at(lines, index) if in_block or line.where != "body" else _anywhere(line)
+        if found is not None:
+            fields, taken = found
             header.extend(fields)
             words += sum(lines[i].words() for i in range(index, index + taken))
             index += taken
+            if fields[-1].kind == "agenda" and in_block and (title := _agenda_title(lines, index)):
+                header.append(HeaderLine("agenda", " ".join(lines[i].text for i in range(index, index + title))))
+                words += sum(lines[i].words() for i in range(index, index + title))
+                index += title
             continue
         if line.where == "body" and not line.rule:
             in_block = False
         rest.append(line)
         index += 1
     return Extracted(header, rest, words)
+
+
+def _fields_at(lines: list[SourceLine], index: int) -> tuple[list[HeaderLine], int] | None:
+    """The fields the line at ``index`` is made of, alone or with the next one or two; and how many it took."""
+    joined = lines[index].text
+    for count in range(1, _FIELD_LINES + 1):
+        if count > 1:
+            if index + count > len(lines):
+                return None
+            after = lines[index + count - 1]
+            if after.where != lines[index].where or after.gap or len(after.text.split()) > 6:
+                return None
+            joined = f"{joined} {after.text}"
+        fields = header_fields(joined)
+        if fields is not None:
+            return fields, count
+    return None
+
+
+def _anywhere(line: SourceLine) -> tuple[list[HeaderLine], int] | None:
+    fields = header_fields(line.text)
+    if fields is not None and all(field.kind in _ANYWHERE for field in fields):
+        return fields, 1
+    return None
+
+
+#: An agenda item's title is a heading: at most this many words, without a final period.
+_AGENDA_TITLE_WORDS = 30
+
+
+def _agenda_title(lines: list[SourceLine], index: int) -> int:
+    """How many lines from ``index`` hold the title of the agenda item just read (0: none)."""
+    from tracker.importer.joins import continues
+
+    if index >= len(lines) or header_fields(lines[index].text) is not None:
+        return 0
+    taken = 1
+    while index + taken < len(lines) and not lines[index + taken].gap:
+        if not continues(lines[index + taken - 1].text, lines[index + taken].text):
+            break
+        taken += 1
+    text = " ".join(line.text for line in lines[index : index + taken])
+    if len(text.split()) > _AGENDA_TITLE_WORDS or text[-1:] in ".;,":
+        return 0
+    return taken
 
 
 __all__ = ["Extracted", "extract_header", "header_fields", "language_code", "under_title_kind"]

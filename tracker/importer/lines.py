@@ -29,7 +29,7 @@ class SourceLine:
     counted: str = "line"
     #: The page of a PDF (None for a text or a Word file).
     page: int | None = None
-    #: Where the line stood: "body", "page-header", "table", "textbox".
+    #: Where the line stood: "body", "page-header", "table", "textbox", "page-foot" (a note at a page's foot).
     where: str = "body"
     #: A heading level from the format (a Word heading style, a markdown ``#``); 0 when none.
     heading: int = 0
@@ -43,6 +43,11 @@ class SourceLine:
     after_break: bool = False
     #: A horizontal rule (``---``, a Word border line): a line of no words.
     rule: bool = False
+    #: A blank line stands right before this one (in a text file: how paragraphs and blocks are set apart).
+    gap: bool = False
+    #: The numbers of the lines a reader joined to this one (a text wrapped at 72 columns): each is a join
+    #: the import summary lists.
+    joined: list[int] = field(default_factory=list)
 
     @property
     def place(self) -> str:

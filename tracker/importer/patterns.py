@@ -40,10 +40,11 @@ def month_pattern() -> str:
 
 @lru_cache(maxsize=1)
 def place_and_date() -> re.Pattern[str]:
-    """``Washington, D.C., July 9, 2004`` or ``Washington, D.C., 9 de julio de 2004``."""
+    """``Washington, D.C., July 9, 2004``, ``Washington, D.C., 9 de julio de 2004`` (Spanish letters may write
+    ``…, a 14 de marzo de 2005``: the ``a`` is neither place nor date)."""
     months = month_pattern()
     date = rf"(?:(?:{months})\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}(?:\s+de)?\s+(?:{months})(?:\s+de)?\s+\d{{4}})"
-    return re.compile(rf"^(?P<place>[^,].*?),\s+(?P<date>{date})\.?$", re.IGNORECASE)
+    return re.compile(rf"^(?P<place>[^,].*?),(?:\s+a)?\s+(?P<date>{date})\.?$", re.IGNORECASE)
 
 
 def iso_date(text: str) -> str | None:

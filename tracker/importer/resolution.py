@@ -13,6 +13,7 @@ as printed texts have it::
     RESOLVES:  /  Resuelve:                    resolving formula (followed by "1.")
     1.  To condemn …                           operative paragraph (any number; text on the line or the next)
     a. To renew …  /  (a) …  /  (i) …          sub-paragraphs, and theirs
+    83rd plenary meeting  /  17 December 1999  where and when it was adopted (closing, no unit)
     APPENDIX  /  Anexo                         attachment: heading lines, then items I., II., …
 
 A line that goes on with the sentence before it (a wrapped line) is joined to
@@ -32,10 +33,10 @@ from tracker.importer.header import under_title_kind
 from tracker.importer.joins import Join, continues
 from tracker.importer.lines import SourceLine
 from tracker.importer.numbering import DECIMAL, LOWER, LOWER_ROMAN, UPPER_ROMAN, Label, pick, read_label
-from tracker.importer.patterns import is_capitals, opens_with_capital_word
+from tracker.importer.patterns import is_capitals, iso_date, opens_with_capital_word
 
 ATTACHMENT = re.compile(r"^(APPENDIX|ANNEX|AP[EÉ]NDICE|ANEXO|ANNEXE|APPENDICE)(?:\s+([IVX\d]+))?$", re.IGNORECASE)
-_APPENDIX_WORDS = ("appendix", "apéndice", "apendice", "appendice")
+APPENDIX_WORDS = ("appendix", "apéndice", "apendice", "appendice")
 #: Articles that open a formula written in mixed case: "The General Assembly,", "La Asamblea General,".
 _ARTICLES = frozenset({"the", "la", "el", "le", "a", "o", "los", "las", "les", "os", "as"})
 #: How preambular paragraphs open in the OAS's languages (DOMAIN.md), besides a word in capitals.
@@ -65,6 +66,16 @@ def is_enacting_formula(text: str) -> bool:
     return first in _ARTICLES and words[1][:1].isupper()
 
 
+#: The meeting a UN resolution was adopted at, under its last paragraph: "83rd plenary meeting".
+MEETING = re.compile(
+    r"^\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting$|^\d{1,3}[.ªa]?\s+sesi[oó]n\s+plenaria$"
+    r"|^\d{1,3}(?:e|re)\s+s[ée]ance\s+pl[ée]ni[èe]re$",
+    re.IGNORECASE,
+)
+#: A resolution's title takes a few lines (a long one, wrapped by a text export, a few more).
+MAX_TITLE_LINES = 8
+
+
 def opens_recital(text: str) -> bool:
     """A preambular paragraph's opening: a word in capitals, or one of the participles it opens with."""
     return opens_with_capital_word(text) or bool(_OPENERS.match(text))
@@ -82,6 +93,15 @@ def parse(lines: list[SourceLine], joins: list[Join]) -> Outline:
     formula_at = next((i for i, line in enumerate(lines) if is_enacting_formula(line.text)), None)
     if formula_at is None:
         raise ImportTextError(_no_formula(lines))
+    head = [line for line in lines[:formula_at] if under_title_kind(line.text) is None]
+    if len(head) > MAX_TITLE_LINES or any(ATTACHMENT.match(line.text) or _label(line) for line in head):
+        # A report with a draft resolution in its annex, not a resolution with a long title.
+        raise ImportTextError(
+            _(
+                "{place}: {n} paragraphs stand before the enacting formula ({formula}); a resolution opens with its "
+                "title; is this a report? pass --type report"
+            ).format(place=head[0].place, n=len(head), formula=lines[formula_at].place)
+        )
     _title(lines[:formula_at], outline, markers)
     formula = lines[formula_at]
     outline.preamble.append(Block("formula", formula.text, name="enactingFormula", line=formula.number))
@@ -220,7 +240,7 @@ class _Body:
                 _("{place}: '{number}' has no text before this line").format(place=line.place, number=self.pending.num)
             )
         if match := ATTACHMENT.match(text):
-            name = "appendix" if match.group(1).lower() in _APPENDIX_WORDS else "annex"
+            name = "appendix" if match.group(1).lower() in APPENDIX_WORDS else "annex"
             self.attachment = Attachment(name, preface=[Block("p", text, name="heading", line=line.number)])
             self.outline.attachments.append(self.attachment)
             self.paragraph = self.sub = self.last = None
@@ -279,6 +299,13 @@ class _Body:
             return next((r for r in readings if r.style in (UPPER_ROMAN, DECIMAL)), None)
         return pick(readings, self.expected) if readings else None
 
+    def _closes(self, text: str) -> bool:
+        """The meeting that adopted the resolution, or (right after it) the date of that meeting."""
+        if MEETING.match(text):
+            return True
+        after_meeting = bool(self.outline.conclusions) and self.outline.conclusions[-1].name == "meeting"
+        return after_meeting and iso_date(text) is not None and len(text.split()) <= 6
+
     def numbered(self, block: Block, rest: str, line: SourceLine) -> None:
         if rest:
             append(block, line, self.markers, rest)
@@ -295,6 +322,12 @@ class _Body:
             return
         if self.attachment is not None and not self.attachment.body:
             self.attachment.preface.append(Block("p", text, name="heading", line=line.number))
+            return
+        if self.attachment is None and self._closes(text):
+            # "83rd plenary meeting" / "17 December 1999": where and when it was adopted, no unit.
+            name = "meeting" if MEETING.match(text) else "date"
+            self.outline.conclusions.append(Block("p", text, name=name, line=line.number, amendable=False))
+            self.last = None
             return
         # Words that belong to no unit: kept, never amendable, and counted by the summary.
         target = self.attachment.body if self.attachment is not None else self.outline.body

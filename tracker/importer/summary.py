@@ -18,10 +18,10 @@ from tracker.importer.joins import Join
 
 #: Above this share of the body's words outside units, an import is refused (``--allow-unplaced`` to go on).
 MAX_UNPLACED = 0.05
-#: Header lines a structure rule found under the title (not in the block the header rules took off).
-UNDER_TITLE = ("adoption", "presented")
+#: Header lines a structure rule found by the title (not in the block the header rules took off).
+UNDER_TITLE = ("adoption", "presented", "reference")
 #: Blocks that hold words no unit should: they close a note or a report.
-CLOSING = ("signature", "placeDate", "addressee")
+CLOSING = ("signature", "placeDate", "addressee", "meeting", "date")
 #: How many units of each block kind, as the summary says it (written out so that catalogs see each plural).
 UNIT_NAMES = {
     "docTitle": lambda n: ngettext("{n} title", "{n} titles", n),
@@ -99,7 +99,7 @@ class ImportSummary:
             ngettext("{n} footnote linked", "{n} footnotes linked", self.footnotes).format(n=self.footnotes),
         ]
         if self.joins:
-            places = "; ".join(f"{join.first} + {join.second}" for join in self.joins[:8])
+            places = "; ".join(str(join) for join in self.joins[:8])
             more = f" …(+{len(self.joins) - 8})" if len(self.joins) > 8 else ""
             out.append(
                 ngettext("{n} paragraph joined: {places}", "{n} paragraphs joined: {places}", len(self.joins)).format(

@@ -123,7 +123,7 @@ def _caption_and_under_title(tr, doc_type: str, stored: Sequence[HeaderLine]) ->
     caption = next((line.text for line in stored if line.kind == "caption"), None)
     if caption is None and doc_type in CAPTIONS:
         caption = tr.gettext(CAPTIONS[doc_type])
-    under = [line.text for line in stored if line.kind in ("presented", "adoption")]
+    under = [line.text for line in stored if line.kind in ("presented", "adoption", "reference")]
     return caption, under
 
 
