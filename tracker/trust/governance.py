@@ -22,6 +22,7 @@ from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.participants import OAS_MEMBER_STATES, ROLES
 from tracker.storage import JOURNAL_NAME, write_action
+from tracker.trust import witness
 from tracker.trust.actions import Action, entry_line, signer_for
 from tracker.trust.keys import create_key, fingerprint, has_key, load_private_key
 from tracker.trust.log import LOG_NAME, ROSTER_NAME, LogProblem, LogState, Request, roster_after, roster_view
@@ -76,6 +77,8 @@ def found(root: Path, config: Config, by: str = "SEC") -> tuple[Workspace, Path 
     if not os.path.lexists(gitignore):
         files[gitignore] = GITIGNORE.encode()
     write_action(files, journal=ws.journal, log=(ws.root / LOG_NAME, line))
+    # A new group here: what this machine remembers of an earlier group in this folder is of no use.
+    witness.forget(ws.root)
     return ws, made
 
 
