@@ -33,8 +33,9 @@ positions, fonts and sizes, and puts the paragraphs back together
   a call without a note stays in the text as printed (``meeting1``), a note
   without a call becomes a paragraph of its own after the page's text;
 * **paragraphs** — see :func:`~tracker.importer.readers.pdf_layout.continues`;
-  hyphenation is undone only when the joined word occurs elsewhere in the
-  document; paragraphs never run across a page break: the first paragraph of
+  hyphenation is undone when the joined word occurs elsewhere in the document
+  or when the hyphen is the typesetter's (U+2010 before a small letter);
+  paragraphs never run across a page break: the first paragraph of
   each page after the first has ``after_break`` set, and the structure rules
   decide whether it continues the one before;
 * **hints** — ``bold`` when every word is set in a font whose name says

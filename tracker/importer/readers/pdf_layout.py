@@ -31,6 +31,8 @@ _NOTE_OPENING = re.compile(r"(\d{1,3})[.)]?")
 #: Words after which a list item may open a new paragraph ("…; and" / "(c) …").
 _LIST_JOINS = {"and", "or", "y", "o", "u", "e", "et", "ou", "nor", "ni"}
 _HYPHENS = "-\u2010"
+#: The hyphen automatic hyphenation draws (browsers, WeasyPrint); a hyphen typed in the text is U+002D.
+_TYPESET_HYPHEN = "\u2010"
 _SOFT_HYPHEN = "\u00ad"
 _EDGE = re.compile(r"^\W+|\W+$")
 
@@ -209,6 +211,8 @@ def _line_end(last: str, first: str, vocabulary: set[str]) -> tuple[str, str]:
     if len(last) > 1 and last[-1] in _HYPHENS and last[-2].isalnum():
         if last[-2].isalpha() and first[:1].isalpha() and _bare(last[:-1] + first) in vocabulary:
             return last[:-1], ""
+        if last[-1] == _TYPESET_HYPHEN and last[-2].isalpha() and first[:1].islower():
+            return last[:-1], ""  # the typesetter broke the word (a person types "-"): "necesa‐" + "rias"
         return last, ""
     if len(last) > 1 and last.endswith("/"):
         return last, ""
