@@ -201,3 +201,58 @@ def running_date(iso: str | dt.date, lang: str) -> str:
     from babel.dates import format_date
 
     return format_date(_date(iso), pattern, locale=_locale(lang))
+
+
+#: Counts up to this are written in words in running text ("two times" / "dos veces"); larger ones in
+#: figures, as the OAS and UN editorial manuals have them. A count opening a sentence is always words.
+WORDS_UP_TO = 10
+#: Ordinals written in words ("the fifth preambular paragraph" / "el quinto párrafo preambular"); past
+#: this Spanish legal style cites by number ("párrafo preambular 12"), so :func:`ordinal_words` gives None.
+ORDINAL_WORDS_UP_TO = {"es": 10}
+
+
+def _num2words(n: int, lang: str, to: str) -> str | None:
+    from num2words import num2words
+
+    try:
+        return num2words(n, lang=lang, to=to)
+    except (NotImplementedError, OverflowError, ValueError, TypeError):
+        return None  # a language num2words does not know: the caller writes the figure
+
+
+def count_words(n: int, lang: str, *, feminine: bool = False, start: bool = False) -> str:
+    """``n`` as running text writes a count before its noun: ``two`` / ``dos``, ``un`` / ``una``, ``12``.
+
+    Words up to :data:`WORDS_UP_TO` (any ``n`` when ``start``: a sentence never opens with a
+    figure, and then the first letter is a capital); figures, in the language's format, above.
+    Spanish agrees with its noun: ``un párrafo``, ``una propuesta``, ``veintiún``, ``doscientas``.
+    """
+    lang = normalize_language(lang) or SOURCE_LANGUAGE
+    words = _num2words(n, lang, "cardinal") if n >= 0 and (start or n <= WORDS_UP_TO) else None
+    if words is None:
+        from babel.numbers import format_decimal
+
+        return format_decimal(n, locale=_locale(lang))
+    if lang == "es":
+        if feminine:
+            words = re.sub(r"uno\b", "una", re.sub(r"ientos\b", "ientas", words))
+        else:
+            words = re.sub(r"veintiuno\b", "veintiún", re.sub(r"\buno\b", "un", words))
+    return words[:1].upper() + words[1:] if start else words
+
+
+def ordinal_words(n: int, lang: str, *, feminine: bool = False) -> str | None:
+    """``n`` as an ordinal before its noun: ``fifth`` / ``quinto``, ``primer``, ``tercera``; None past the limit.
+
+    None also for a language num2words does not know: cite by number then.
+    """
+    lang = normalize_language(lang) or SOURCE_LANGUAGE
+    limit = ORDINAL_WORDS_UP_TO.get(lang)
+    if n < 1 or (limit is not None and n > limit):
+        return None
+    words = _num2words(n, lang, "ordinal")
+    if words is None:
+        return None
+    if lang == "es":
+        words = re.sub(r"o\b", "a", words) if feminine else re.sub(r"\b(prim|terc)ero\b", r"\1er", words)
+    return words
