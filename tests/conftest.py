@@ -37,6 +37,8 @@ RunCli = Callable[..., tuple[int, str, str]]
 #: Every test acts with the bundled public demo keys (sources/demo-keys/README.md);
 #: set before any fixture, session-wide ones included, makes a workspace.
 os.environ["WGT_KEYS_DIR"] = str(SOURCES_DIR / "demo-keys")
+# A bug must fail its test with its traceback, not become wgt's one-line "internal error".
+os.environ["WGT_DEBUG"] = "1"
 #: ...and remembers verified records in a folder of the test run's own, never the user's cache.
 os.environ["WGT_CACHE_DIR"] = tempfile.mkdtemp(prefix="wgt-test-cache-")
 atexit.register(shutil.rmtree, os.environ["WGT_CACHE_DIR"], ignore_errors=True)

@@ -20,7 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from tracker import i18n
-from tracker.cli.demo import _story
+from tracker.cli.demo import Narrator, _documents, _story
 from tracker.sources import copy_workspace
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,9 @@ def story(tmp_path_factory) -> Path:
     if "story" not in _BUILT:
         root = copy_workspace(REPO_ROOT, tmp_path_factory.mktemp("story") / "ws")
         with contextlib.redirect_stdout(io.StringIO()):
-            _story(root)
+            tell = Narrator(verbose=False)
+            _story(tell, root)
+            _documents(tell, root, root / "documents")
         _BUILT["story"] = root
     return _BUILT["story"]
 

@@ -65,7 +65,8 @@ def test_a_delegation_asks_and_the_secretariat_approves(tmp_path: Path, keys: Pa
     out = ok(run_cli, ws, "keys", "register", "--as", "MX")
     assert out.startswith(f"Key request filed for MX: {fp('MX')}.")
     assert "MX asks to have" in ok(run_cli, ws, "keys", "list")
-    assert "MX has no key approved in this workspace" in refused(
+    # Its request is on file: the refusal says what it waits for, not to register again.
+    assert f"MX's key {fp('MX')} waits for the secretariat's approval ('wgt keys approve MX'" in refused(
         run_cli, ws, "roles", "set", "CO", "observer", "--as", "MX"
     )
     wrong = fp("CHAIR")
@@ -103,7 +104,7 @@ def test_a_rotated_key_signs_from_now_on_and_what_the_old_one_signed_stays_valid
     new = fp("MX")
     assert "MX has no pending key request" in refused(run_cli, ws, "keys", "approve", "MX", "--yes")
     ok(run_cli, ws, "keys", "register", "--as", "MX")
-    assert "is not MX's approved key in this workspace" in refused(
+    assert f"MX's key {new} waits for the secretariat's approval" in refused(
         run_cli, ws, "roles", "set", "CO", "observer", "--as", "MX"
     )
     ok(run_cli, ws, "keys", "approve", "MX", "--replace", "--yes")

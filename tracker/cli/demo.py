@@ -15,112 +15,168 @@ import io
 import os
 import shlex
 import shutil
-import tempfile
 from pathlib import Path
 
 import click
 
-from tracker.i18n import _
+from tracker.i18n import _, ngettext
 
 S = "CAJP/GT/TM-38/05"
 
 
-def run_wgt(args: list[str], workspace: Path | None = None) -> str:
-    """Print ``$ wgt ARGS``, run it in this process as a person would, echo and return its output."""
-    from tracker.cli.main import cli
-
-    shown = ["wgt", *args]
-    click.secho("$ " + " ".join(shlex.quote(a) for a in shown), bold=True)
-    prefix = ["--workspace", str(workspace)] if workspace else []
-    out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out):
-            cli.main(args=prefix + args, prog_name="wgt", standalone_mode=False)
-    except click.ClickException as exc:
-        click.echo(out.getvalue(), nl=False)
-        exc.show()
-        raise click.ClickException(
-            _("the demo stopped at: {command}").format(command="wgt " + " ".join(args))
-        ) from None
-    click.echo(out.getvalue())
-    return out.getvalue().strip()
+#: A file in the demo's folder saying a demo made it, so a second run may clear it (and only then).
+MARKER = ".wgt-demo"
+#: The longest one-line result the demo prints for a command (the rest: --verbose).
+RESULT_WIDTH = 100
 
 
-def expect_refusal(args: list[str], workspace: Path) -> None:
-    """Run a command that must be refused, and show the refusal."""
-    from tracker.cli.main import cli
+class Narrator:
+    """Runs ``wgt`` commands in this process as a person would, and tells the story of each.
 
-    click.secho("$ wgt " + " ".join(shlex.quote(a) for a in args) + "    # " + _("must be refused"), bold=True)
-    try:
-        cli.main(args=["--workspace", str(workspace), *args], prog_name="wgt", standalone_mode=False)
-    except click.ClickException as exc:
-        click.echo(_("refused: {reason}").format(reason=exc.message) + "\n")
-        return
-    raise click.ClickException(_("{command} should have been refused").format(command="wgt " + " ".join(args)))
+    By default each command is printed with its one-line result (the first line of what it printed,
+    and how many lines more); ``verbose`` prints everything the command printed.
+    """
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+
+    def run(self, args: list[str], workspace: Path | None = None, *, quiet: bool = False) -> str:
+        """Print ``$ wgt ARGS``, run it, show its result (not when ``quiet``, unless verbose) and return its output."""
+        from tracker.cli.main import cli
+
+        click.secho("$ " + " ".join(shlex.quote(a) for a in ["wgt", *args]), bold=True)
+        prefix = ["--workspace", str(workspace)] if workspace else []
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out):
+                cli.main(args=prefix + args, prog_name="wgt", standalone_mode=False)
+        except click.ClickException as exc:
+            click.echo(out.getvalue(), nl=False)
+            exc.show()
+            raise click.ClickException(
+                _("the demo stopped at: {command}").format(command="wgt " + " ".join(args))
+            ) from None
+        if self.verbose or not quiet:
+            self._result(out.getvalue())
+        return out.getvalue().strip()
+
+    def refuse(self, args: list[str], workspace: Path) -> None:
+        """Run a command that must be refused, and show the refusal."""
+        from tracker.cli.main import cli
+
+        click.secho("$ wgt " + " ".join(shlex.quote(a) for a in args) + "    # " + _("must be refused"), bold=True)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                cli.main(args=["--workspace", str(workspace), *args], prog_name="wgt", standalone_mode=False)
+        except click.ClickException as exc:
+            click.echo("  " + _("refused: {reason}").format(reason=exc.message) + ("\n" if self.verbose else ""))
+            return
+        raise click.ClickException(_("{command} should have been refused").format(command="wgt " + " ".join(args)))
+
+    def part(self, title: str) -> None:
+        click.secho(("\n" if self.verbose else "") + "== " + title + " ==", fg="cyan", bold=True)
+
+    def _result(self, output: str) -> None:
+        if self.verbose:
+            click.echo(output)
+            return
+        lines = [line for line in output.splitlines() if line.strip()]
+        if not lines:
+            return
+        first = " ".join(lines[0].split())
+        if len(first) > RESULT_WIDTH:
+            first = first[: RESULT_WIDTH - 1] + "…"
+        more = len(lines) - 1
+        tail = " " + ngettext("(and {n} more line)", "(and {n} more lines)", more).format(n=more) if more else ""
+        click.echo(f"  {first}{tail}")
+
+
+def _prepare(out: Path) -> None:
+    """Make ``out`` the demo's folder: new, empty, or one a previous demo made (cleared then)."""
+    if out.exists() and not out.is_dir():
+        raise click.ClickException(_("{path} is a file; choose another --out").format(path=out))
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).is_file() or out.is_symlink():
+            raise click.ClickException(
+                _("{path} is not empty and no demo made it; choose another --out").format(path=out)
+            )
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("made by wgt demo; a new run clears this folder\n", encoding="utf-8")
 
 
 @click.command()
 @click.option(
-    "--dir",
+    "--out",
     "folder",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to work (default: a new temporary folder).",
+    default=Path("wgt-demo"),
+    show_default=True,
+    help="Where to work and write the documents (a folder a previous demo made is cleared first).",
 )
-def demo(folder: Path | None) -> None:
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), hidden=True)
+@click.option("--verbose", "-v", is_flag=True, help="Print everything each command prints (whole documents).")
+def demo(folder: Path, verbose: bool) -> None:
     """Run the main job on the bundled workspace: import, negotiate, issue rev. 1 and rev. 2."""
     from tracker.sources import bundled_root, copy_workspace
+    from tracker.trust import witness
 
     bundled = bundled_root()
-    base = folder or Path(tempfile.mkdtemp(prefix="wgt-demo-"))
-    base.mkdir(parents=True, exist_ok=True)
-    click.echo(_("Working in {path}").format(path=base) + "\n")
+    base = folder.absolute()
+    try:
+        _prepare(base)
+    except OSError as exc:
+        raise click.ClickException(
+            _("cannot work in {path}: {reason}").format(path=base, reason=exc.strerror or exc)
+        ) from None
+    click.echo(_("Working in {path}").format(path=base))
+    tell = Narrator(verbose)
     # The demo acts as every participant with the bundled public demo keys.
     keys = base / "keys"
     shutil.copytree(bundled / "sources" / "demo-keys", keys, dirs_exist_ok=True)
     os.environ["WGT_KEYS_DIR"] = str(keys)
-    click.secho("== " + _("1. Import the real OAS texts") + " ==\n", fg="cyan", bold=True)
-    _import_part(bundled, base)
-    click.secho(
-        "== " + _("2. Negotiate {symbol} to rev. 1 and rev. 2").format(symbol=S) + " ==\n", fg="cyan", bold=True
-    )
+    tell.part(_("1. Import the real OAS texts"))
+    _import_part(tell, bundled, base)
+    tell.part(_("2. Negotiate {symbol} to rev. 1 and rev. 2").format(symbol=S))
     story = base / "story"
     copy_workspace(bundled, story)
-    _story(story)
+    witness.forget(story)  # a new copy: what this machine saw of an earlier demo's story is no rollback
+    _story(tell, story)
+    written = _documents(tell, story, base / "documents")
+    click.echo()
+    click.secho(_("Done. Open these documents:"), bold=True)
+    for path in written:
+        click.echo(f"  {path}")
     click.echo(
-        _("Done. Workspaces: {imported} (imported now) and {story} (the negotiation).").format(
+        _("Workspaces: {imported} (imported now) and {story} (the negotiation); try: cd {story} && wgt status").format(
             imported=base / "workspace", story=story
         )
     )
 
 
-def _import_part(bundled: Path, base: Path) -> None:
+def _import_part(tell: Narrator, bundled: Path, base: Path) -> None:
     from tracker.sources import source_texts
 
     sources = base / "sources"
     shutil.copytree(bundled / "sources", sources, ignore=shutil.ignore_patterns("demo-keys"), dirs_exist_ok=True)
     ws = base / "workspace"
-    run_wgt(["init", str(ws), "--body", "CAJP/GT/TM", "--languages", "en,es"])  # founded with SEC's key
+    tell.run(["init", str(ws), "--body", "CAJP/GT/TM", "--languages", "en,es"])  # founded with SEC's key
     for text in source_texts(sources):
-        run_wgt(text.import_args(), ws)
-    run_wgt(["list"], ws)
-    run_wgt(["show", "CAJP/GT/TM-41/05", "--lang", "es", "--ids"], ws)
-    run_wgt(["validate"], ws)
+        tell.run(text.import_args(), ws)
+    tell.run(["list"], ws)
+    tell.run(["show", "CAJP/GT/TM-41/05", "--lang", "es", "--ids"], ws)
+    tell.run(["validate"], ws)
     same = _same_tree(ws / "drafts", bundled / "drafts")
     click.echo(
-        (
-            _("The drafts imported now are byte-identical to the bundled workspace's.")
-            if same
-            else _(
-                "Note: the drafts imported now differ from the bundled ones (scripts/build-workspace rebuilds them)."
-            )
-        )
-        + "\n"
+        _("The drafts imported now are byte-identical to the bundled workspace's.")
+        if same
+        else _("Note: the drafts imported now differ from the bundled ones (scripts/build-workspace rebuilds them).")
     )
 
 
-def _story(ws: Path) -> None:
-    run_wgt(["amend", "list", S], ws)  # the seeds' own positions, already on record
-    mx = run_wgt(
+def _story(tell: Narrator, ws: Path) -> None:
+    tell.run(["amend", "list", S], ws)  # the seeds' own positions, already on record
+    mx = tell.run(
         [
             "amend",
             "propose",
@@ -142,8 +198,8 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    run_wgt(["amend", "cosponsor", mx, "--by", "GT"], ws)  # Guatemala signs its co-sponsorship itself
-    us_delete = run_wgt(
+    tell.run(["amend", "cosponsor", mx, "--by", "GT"], ws)  # Guatemala signs its co-sponsorship itself
+    us_delete = tell.run(
         [
             "amend",
             "propose",
@@ -159,7 +215,7 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    us_new = run_wgt(
+    us_new = tell.run(
         [
             "amend",
             "propose",
@@ -176,7 +232,7 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    us_statement = run_wgt(
+    us_statement = tell.run(
         [
             "amend",
             "statement",
@@ -192,7 +248,7 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    gt = run_wgt(
+    gt = tell.run(
         [
             "amend",
             "propose",
@@ -210,7 +266,7 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    run_wgt(
+    tell.run(
         [
             "amend",
             "translate",
@@ -224,8 +280,8 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    run_wgt(["amend", "translate", us_delete, "--lang", "es", "--delete", ", entre ellos los de carácter laboral"], ws)
-    run_wgt(
+    tell.run(["amend", "translate", us_delete, "--lang", "es", "--delete", ", entre ellos los de carácter laboral"], ws)
+    tell.run(
         [
             "amend",
             "translate",
@@ -237,7 +293,7 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    run_wgt(
+    tell.run(
         [
             "amend",
             "translate",
@@ -249,7 +305,7 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    ar = run_wgt(
+    ar = tell.run(
         [
             "amend",
             "propose",
@@ -267,7 +323,7 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    run_wgt(
+    tell.run(
         [
             "amend",
             "translate",
@@ -281,36 +337,36 @@ def _story(ws: Path) -> None:
         ],
         ws,
     )
-    run_wgt(["amend", "show", mx], ws)
-    run_wgt(["amend", "show", us_delete], ws)
-    run_wgt(["conflicts", S], ws)
-    expect_refusal(["amend", "accept", mx, us_delete, ar], ws)
-    run_wgt(["amend", "accept", mx, us_delete, us_new], ws)
-    run_wgt(["amend", "reject", ar], ws)
-    run_wgt(["mark", S, "op1", "agreed"], ws)
-    run_wgt(["mark", S, "op2", "ad-ref"], ws)
-    run_wgt(["rev", "issue", S, "--date", "2005-03-01"], ws)
-    run_wgt(["show", S, "--ids"], ws)
-    run_wgt(["show", S, "--lang", "es"], ws)
-    click.secho("-- " + _("after rev. 1: a withdrawal, and a rev. 0 proposal that still applies") + " --\n", fg="cyan")
-    late = run_wgt(["amend", "propose", S, "--by", "US", "--unit", "op13", "--lang", "en", "--delete", "Also "], ws)
-    expect_refusal(["amend", "withdraw", late, "--by", "MX"], ws)
-    run_wgt(["amend", "withdraw", late, "--by", "US"], ws)
-    run_wgt(
+    tell.run(["amend", "show", mx], ws)
+    tell.run(["amend", "show", us_delete], ws)
+    tell.run(["conflicts", S], ws)
+    tell.refuse(["amend", "accept", mx, us_delete, ar], ws)
+    tell.run(["amend", "accept", mx, us_delete, us_new], ws)
+    tell.run(["amend", "reject", ar], ws)
+    tell.run(["mark", S, "op1", "agreed"], ws)
+    tell.run(["mark", S, "op2", "ad-ref"], ws)
+    tell.run(["rev", "issue", S, "--date", "2005-03-01"], ws)
+    tell.run(["show", S, "--ids"], ws)
+    tell.run(["show", S, "--lang", "es"], ws)
+    tell.part(_("after rev. 1: a withdrawal, and a rev. 0 proposal that still applies"))
+    late = tell.run(["amend", "propose", S, "--by", "US", "--unit", "op13", "--lang", "en", "--delete", "Also "], ws)
+    tell.refuse(["amend", "withdraw", late, "--by", "MX"], ws)
+    tell.run(["amend", "withdraw", late, "--by", "US"], ws)
+    tell.run(
         ["amend", "translate", gt, "--lang", "en", "--replace", "upon request", "--with", "to the extent possible"], ws
     )
-    run_wgt(["amend", "accept", gt], ws)
-    run_wgt(["rev", "issue", S, "--date", "2005-03-15"], ws)
-    run_wgt(["amend", "list", S], ws)
-    run_wgt(["validate"], ws)
-    run_wgt(["verify"], ws)
-    _documents(ws)
+    tell.run(["amend", "accept", gt], ws)
+    tell.run(["rev", "issue", S, "--date", "2005-03-15"], ws)
+    tell.run(["amend", "list", S], ws)
+    tell.run(["validate"], ws)
+    tell.run(["verify"], ws)
 
 
 #: What the demo writes at the end: (command, format, extra arguments), in both languages.
 DOCUMENTS = (
     ("render", "html", []),
     ("render", "docx", []),
+    ("render", "pdf", []),
     ("compare", "html", ["--from", "0", "--to", "2"]),
     ("compare", "docx", ["--from", "0", "--to", "2"]),
     ("compilation", "html", ["--date", "2005-03-18"]),
@@ -319,21 +375,16 @@ DOCUMENTS = (
 )
 
 
-def _documents(ws: Path) -> list[Path]:
-    """The five documents the group reads, in English and Spanish, written into ``ws/documents``."""
-    click.secho("-- " + _("the documents the group reads, in English and Spanish") + " --\n", fg="cyan")
-    folder = ws / "documents"
+def _documents(tell: Narrator, ws: Path, folder: Path) -> list[Path]:
+    """The five documents the group reads, in English and Spanish, written into ``folder``."""
+    tell.part(_("3. The documents the group reads, in English and Spanish"))
     folder.mkdir(exist_ok=True)
     written = []
     for lang in ("en", "es"):
         for command, fmt, extra in DOCUMENTS:
             path = folder / f"{command}.{lang}.{fmt}"
-            run_wgt([command, S, *extra, "--lang", lang, "-o", str(path)], ws)
+            tell.run([command, S, *extra, "--lang", lang, "-o", str(path)], ws, quiet=True)  # listed at the end
             written.append(path)
-    click.echo(_("Documents written:"))
-    for path in written:
-        click.echo(f"  {path}")
-    click.echo()
     return written
 
 

@@ -27,6 +27,38 @@ class WgtGroup(click.Group):
         except click.ClickException as exc:
             exc.message = printable(exc.message)
             raise
+        except (click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            # A bug in wgt. The person gets one line that says so (status 70, as sysexits' EX_SOFTWARE),
+            # not a traceback; WGT_DEBUG=1 (the tests set it) lets the traceback through.
+            import os
+
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            raise InternalError(exc) from None
+
+
+#: Set to let an internal error's traceback through (for a bug report; the tests set it).
+DEBUG_VARIABLE = "WGT_DEBUG"
+
+
+class InternalError(click.ClickException):
+    """What a person sees of a bug in wgt: what failed, and what to do (exit status 70)."""
+
+    exit_code = 70
+
+    def __init__(self, exc: Exception) -> None:
+        from tracker.i18n import _
+
+        super().__init__(
+            printable(
+                _(
+                    "internal error ({kind}: {reason}): this is a bug in wgt, not in your files; "
+                    "please report it with the command you ran (WGT_DEBUG=1 shows where it failed)"
+                ).format(kind=type(exc).__name__, reason=str(exc)[:200])
+            )
+        )
 
 
 def _reader_went_away() -> None:
@@ -122,11 +154,13 @@ def cli(ctx: click.Context, workspace: str | None, ui_lang: str | None) -> None:
 
 
 def register() -> None:
-    from tracker.cli import amend, demo, documents, papers, render, trust
+    from tracker.cli import amend, demo, documents, papers, render, status, trust
+    from tracker.cli.helptext import translate_help
 
-    for module in (documents, amend, render, papers, trust, demo):
+    for module in (documents, status, amend, render, papers, trust, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
+    translate_help(cli)
 
 
 register()

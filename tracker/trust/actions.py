@@ -39,6 +39,13 @@ def signer_for(state: LogState, code: str) -> Signer:
     """
     signer = Signer(code, load_private_key(code))
     if signer.public not in state.active_keys(code):
+        if code in state.pending and state.pending[code].key == signer.public:
+            raise WgtError(
+                _(
+                    "{code}'s key {fingerprint} waits for the secretariat's approval ('wgt keys approve {code}', "
+                    "after checking the fingerprint with {code})"
+                ).format(code=code, fingerprint=fingerprint(signer.public))
+            )
         if not state.keys_of(code):
             raise WgtError(
                 _(

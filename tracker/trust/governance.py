@@ -87,10 +87,15 @@ def pending_requests(ws: Workspace) -> list[Request]:
     return sorted(read_log(ws).pending.values(), key=lambda r: r.seq)
 
 
-def request_key(ws: Workspace, code: str) -> Request:
-    """File ``code``'s request to have its key approved (signed with that key)."""
+def request_key(ws: Workspace, code: str) -> tuple[Request, Path | None]:
+    """File ``code``'s request to have its key approved (signed with that key); returns it and a new key's path.
+
+    ``code``'s private key is made first if this machine has none: registering is the one step a
+    participant takes, not two.
+    """
     state = read_log(ws)
     participant = state.participant(ws, code)
+    made = None if has_key(participant.code) else create_key(participant.code, ws.root)
     signer = Signer(participant.code, load_private_key(participant.code))
     if signer.public in state.active_keys(participant.code):
         raise WgtError(
@@ -101,7 +106,7 @@ def request_key(ws: Workspace, code: str) -> Request:
     action = _SelfSigned(ws, participant.code, signer)
     with action:
         pass
-    return read_log(ws).pending[participant.code]
+    return read_log(ws).pending[participant.code], made
 
 
 class _SelfSigned(Action):
@@ -182,7 +187,7 @@ def enroll(ws: Workspace, code: str, by: str = "SEC") -> None:
     code = state.participant(ws, code).code
     if Signer(code, load_private_key(code)).public in state.active_keys(code):
         return
-    request = request_key(ws, code)
+    request, _made = request_key(ws, code)
     approve_key(ws, code, by, expected=request.fingerprint)
 
 

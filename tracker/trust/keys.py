@@ -92,8 +92,8 @@ def load_private_key(code: str) -> Ed25519PrivateKey:
     if not os.path.lexists(path):
         raise WgtError(
             _(
-                "no private key for {code} in {folder}; run 'wgt keys init --as {code}' and "
-                "'wgt keys register --as {code}' (or set WGT_KEYS_DIR)"
+                "no private key for {code} in {folder}; run 'wgt keys register --as {code}': it makes the key "
+                "and asks the secretariat to approve it (or set WGT_KEYS_DIR to the folder that holds it)"
             ).format(code=participant_code(code), folder=path.parent)
         )
     data = read_input(path, WgtError, MAX_KEY_BYTES)
