@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from tracker.akn.document import Draft
 from tracker.akn.namespace import NS
+from tracker.akn.outline import Note
 from tracker.akn.slots import read_slot
 from tracker.akn.units import Unit
 from tracker.documents import load_draft, resolve_symbol
@@ -41,12 +42,42 @@ class UnitChange:
     num_to: str | None
     label: str
     diff: list[tuple[int, str]]
-    notes_added: list[str] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
+    #: The unit's footnotes in each revision (offsets into that revision's text; none for the side it is missing from).
+    notes_from: list[Note] = field(default_factory=list)
+    notes_to: list[Note] = field(default_factory=list)
 
     @property
     def renumbered(self) -> bool:
-        return self.status == "changed" or (self.num_from or "") != (self.num_to or "")
+        """Both revisions number the unit, differently (``5.`` became ``6.``)."""
+        return bool(self.num_from and self.num_to) and self.num_from != self.num_to
+
+    @property
+    def added_notes(self) -> list[Note]:
+        """The notes the later revision has and the earlier had not (a statement entered), among ``notes_to``."""
+        return _missing(self.notes_to, self.notes_from)
+
+    @property
+    def notes_added(self) -> list[str]:
+        """The texts of :attr:`added_notes`."""
+        return [n.text for n in self.added_notes]
+
+    @property
+    def notes_removed(self) -> list[Note]:
+        """The notes the earlier revision had and the later has not (they went with a deleted unit), among ``notes_from``."""
+        return _missing(self.notes_from, self.notes_to)
+
+
+def _missing(notes: list[Note], others: list[Note]) -> list[Note]:
+    """The notes of ``notes`` whose text ``others`` lacks, counting repeated texts."""
+    left = [n.text for n in others]
+    out = []
+    for note in notes:
+        if note.text in left:
+            left.remove(note.text)
+        else:
+            out.append(note)
+    return out
 
 
 @dataclass
@@ -109,26 +140,28 @@ def compare_drafts(old: Draft, new: Draft, between: list[Draft] = ()) -> Compari
 def _kept(old: Unit, new: Unit, who: dict[str, list[Attribution]]) -> UnitChange:
     old_text, old_notes = read_slot(old.slot)
     new_text, new_notes = read_slot(new.slot)
-    known = {n.text for n in old_notes}
-    added = [n.text for n in new_notes if n.text not in known]
     if old_text == new_text:
         diff = [(0, new_text)]
         status = "unchanged"
     else:
         diff = word_diff(old_text, new_text)
         status = "changed"
-    return UnitChange(new.wid, new.kind, status, old.num, new.num, new.label, diff, added, who.get(new.wid, []))
+    return UnitChange(
+        new.wid, new.kind, status, old.num, new.num, new.label, diff, who.get(new.wid, []), old_notes, new_notes
+    )
 
 
 def _inserted(unit: Unit, who: dict[str, list[Attribution]]) -> UnitChange:
+    text, notes = read_slot(unit.slot)
     return UnitChange(
-        unit.wid, unit.kind, "inserted", None, unit.num, unit.label, [(1, unit.text)], [], who.get(unit.wid, [])
+        unit.wid, unit.kind, "inserted", None, unit.num, unit.label, [(1, text)], who.get(unit.wid, []), [], notes
     )
 
 
 def _deleted(unit: Unit, who: dict[str, list[Attribution]]) -> UnitChange:
+    text, notes = read_slot(unit.slot)
     return UnitChange(
-        unit.wid, unit.kind, "deleted", unit.num, None, unit.label, [(-1, unit.text)], [], who.get(unit.wid, [])
+        unit.wid, unit.kind, "deleted", unit.num, None, unit.label, [(-1, text)], who.get(unit.wid, []), notes, []
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from tracker.akn.document import Draft
 from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
+from tracker.akn.slots import plain_text
 from tracker.errors import WgtError, WorkspaceError
 from tracker.i18n import _
 from tracker.revisions import check_draft_bytes
@@ -152,7 +153,7 @@ def list_documents(ws: Workspace) -> list[DocumentSummary]:
                 latest_rev=latest,
                 languages=sorted(files[latest]),
                 revisions=sorted(files),
-                title=" ".join(title.itertext()) if title is not None else None,
+                title=" ".join(plain_text(title).split()) if title is not None else None,  # its words, not its notes
             )
         )
     return out

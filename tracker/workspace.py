@@ -16,6 +16,8 @@ from pathlib import Path
 
 from tracker.errors import WorkspaceError
 from tracker.i18n import _
+from tracker.issuing import IssuingSettings, parse_issuing
+from tracker.paper import DEFAULT_PAPER, parse_pdf_table, pdf_table
 from tracker.participants import OAS_MEMBER_STATES, ROLES, Participant
 from tracker.storage import JOURNAL_NAME, is_real_folder, read_file
 
@@ -31,12 +33,16 @@ KNOWN_LANGUAGES = ("en", "es", "fr", "pt")
 
 @dataclass
 class Config:
-    """The body's symbol and name, its working languages and its participants."""
+    """The body's symbol and name, its working languages, its participants and how it issues documents."""
 
     body: str
     languages: list[str]
     name: str = ""
     participants: dict[str, Participant] = field(default_factory=dict)
+    #: ``[documents]``: symbols, header lines, place and chair of the documents written about a draft.
+    documents: IssuingSettings = field(default_factory=IssuingSettings)
+    #: ``[pdf] paper``: the paper PDFs are laid out on (:mod:`tracker.paper`).
+    paper: str = DEFAULT_PAPER
 
     def participant(self, code: str) -> Participant:
         """The participant ``code`` (a member state or one named in ``wgt.toml``)."""
@@ -64,6 +70,8 @@ class Config:
             f"name = {_toml_str(self.name)}",
             "languages = [" + ", ".join(_toml_str(lang) for lang in self.languages) + "]",
             "",
+            *self.documents.to_toml(_toml_str),
+            *pdf_table(self.paper, _toml_str),
             "[participants]",
         ]
         for p in self.participants.values():
@@ -160,7 +168,9 @@ def parse_config(text: str, path: Path) -> Config:
         spelled[code] = raw_code
         # No role in wgt.toml means "as the signed roster says"; a role given there must agree with it.
         participants[code] = Participant(code, role or "", entry.get("name"), entry.get("language"))
-    return Config(symbol, list(languages), name, participants)
+    documents = parse_issuing(data.get("documents"), path, list(languages))
+    paper = parse_pdf_table(data.get("pdf"), path)
+    return Config(symbol, list(languages), name, participants, documents, paper)
 
 
 def _table(value: object, name: str, path: Path) -> dict:

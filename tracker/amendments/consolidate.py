@@ -1,6 +1,7 @@
 """``rev issue``: the secretariat's consolidated revision, rev. N+1, in every language at once.
 
-Applies the accepted amendments and the recorded statements to the latest
+Applies the accepted amendments and the recorded statements (each a footnote that
+names its delegation: :func:`~tracker.delegations.statement_note`) to the latest
 revision, renumbers, records which amendment changed which unit, validates every
 language version, and only then writes all of them together with the updated
 amendment records. A failure anywhere writes nothing.
@@ -12,6 +13,8 @@ import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lxml import etree
 
 from tracker.akn.document import Draft
 from tracker.akn.edit import (
@@ -33,6 +36,7 @@ from tracker.amendments.collisions import find_collisions
 from tracker.amendments.proposals import Context, new_unit_wid, open_changes, participant
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
+from tracker.delegations import statement_note
 from tracker.errors import WgtError
 from tracker.i18n import _, term
 from tracker.patches import Edit, apply_edits
@@ -161,9 +165,14 @@ def _consolidate(
         write_slot(slot, apply_edits(text, edits), [_moved(n, edits) for n in notes])
         modifications += [(a.id, a.by, wid, "substitution") for a, _ in entries]
     taken = set(units)
+    # New units after the same unit stand in the order they were proposed (a delegation's Word file adds
+    # several in a row): each goes after the last one placed there, not straight after the unit.
+    placed: dict[str, etree._Element] = {}
     for record in (r for r in accepted if r.kind == "new-unit"):
         element = new_unit(record.new_unit["kind"], _free_wid(record, taken), record.texts[lang].text)
-        insert_after(units[record.new_unit["after"]].element, element)
+        after = record.new_unit["after"]
+        insert_after(placed.get(after, units[after].element), element)
+        placed[after] = element
         modifications.append((record.id, record.by, element.get("wId"), "insertion"))
     for record in (r for r in accepted if r.kind == "delete-unit"):
         delete_unit(units[record.unit].element)
@@ -175,7 +184,8 @@ def _consolidate(
         )
         if target is None:
             target = next(iter(units.values()))
-        add_footnote(target.element, record.texts[lang].text)
+        # The note opens with the delegation that made the statement, in this language (tracker.delegations).
+        add_footnote(target.element, statement_note(record.by, record.texts[lang].text, lang))
         footnotes.append((record.id, record.by, target.wid))
     set_meta_rev(root, new_rev, issued_on)
     set_doc_number(root, ctx.symbol.with_rev(new_rev))

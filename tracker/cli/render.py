@@ -1,4 +1,4 @@
-"""``wgt render``: the issued document in HTML, DOCX, Markdown or plain text.
+"""``wgt render``: the issued document in HTML, DOCX, PDF, Markdown or plain text.
 
 Every message here goes through gettext in the UI language (``WGT_UI_LANG`` or
 the locale of the environment); the document itself is written in its own
@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.main import State, pass_state
-from tracker.cli.output import choose_format, document_options, write_document
+from tracker.cli.output import choose_format, choose_paper, document_options, write_document
 from tracker.i18n import _
 from tracker.render import FORMATS
 
@@ -22,12 +22,22 @@ from tracker.render import FORMATS
 @click.option("--rev", type=int, help=_("Revision (default: the latest)."))
 @document_options(list(FORMATS), "txt")
 @pass_state
-def render(state: State, symbol: str, rev: int | None, lang: str | None, fmt: str | None, output: Path | None) -> None:
+def render(
+    state: State,
+    symbol: str,
+    rev: int | None,
+    lang: str | None,
+    fmt: str | None,
+    output: Path | None,
+    paper: str | None,
+) -> None:
     """Lay the draft out and write it; text formats go to stdout without ``-o``."""
     from tracker.documents import load_draft
-    from tracker.render import render as render_draft
+    from tracker.render import render_layout
+    from tracker.render.issued import issued_layout
 
     fmt = choose_format(fmt, output, "txt", list(FORMATS))
+    paper = choose_paper(paper, fmt)
     draft = load_draft(state.ws, symbol, rev, lang)
     wrote = _("Wrote {symbol} ({language}, {format}) to {path}").format(
         symbol=draft.meta.symbol if draft.meta.rev == 0 else f"{draft.meta.symbol} rev. {draft.meta.rev}",
@@ -35,7 +45,7 @@ def render(state: State, symbol: str, rev: int | None, lang: str | None, fmt: st
         format=fmt,
         path=output,
     )
-    write_document(render_draft(draft, fmt), output, wrote)
+    write_document(render_layout(issued_layout(state.ws, draft), fmt, paper), output, wrote)
 
 
 COMMANDS = [render]

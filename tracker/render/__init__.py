@@ -1,4 +1,4 @@
-"""Issued documents in the formats people pass around: HTML, DOCX, Markdown, plain text.
+"""Issued documents in the formats people pass around: HTML, DOCX, PDF, Markdown, plain text.
 
 :func:`render` lays a draft out once (:mod:`tracker.render.layout`) and hands
 the layout to one small module per format.
@@ -14,12 +14,15 @@ if TYPE_CHECKING:  # the CLI imports this package for FORMATS; lxml comes with t
     from tracker.render.layout import Layout
 
 #: Format name → what it is; binary formats must be written to a file.
-FORMATS = {"html": "HTML page", "docx": "Word document", "md": "Markdown", "txt": "plain text"}
-BINARY_FORMATS = frozenset({"docx"})
+FORMATS = {"html": "HTML page", "docx": "Word document", "pdf": "PDF document", "md": "Markdown", "txt": "plain text"}
+BINARY_FORMATS = frozenset({"docx", "pdf"})
 
 
-def render_layout(layout: Layout, fmt: str) -> str | bytes:
-    """``layout`` drawn in ``fmt``: text for html/md/txt/term (txt in colour), bytes for docx."""
+def render_layout(layout: Layout, fmt: str, paper: str | None = None) -> str | bytes:
+    """``layout`` drawn in ``fmt``: text for html/md/txt/term (txt in colour), bytes for docx and pdf.
+
+    ``paper`` is the paper of a PDF (:mod:`tracker.paper`; US Letter when not given).
+    """
     if fmt == "html":
         from tracker.render.html import render_html
 
@@ -36,14 +39,19 @@ def render_layout(layout: Layout, fmt: str) -> str | bytes:
         from tracker.render.word import render_docx
 
         return render_docx(layout)
+    if fmt == "pdf":
+        from tracker.paper import DEFAULT_PAPER
+        from tracker.render.pdf import render_pdf
+
+        return render_pdf(layout, paper or DEFAULT_PAPER)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def render(draft: Draft, fmt: str, locales: Path | str | None = None) -> str | bytes:
-    """The issued document ``draft`` in format ``fmt``, in the draft's own language."""
+def render(draft: Draft, fmt: str, locales: Path | str | None = None, paper: str | None = None) -> str | bytes:
+    """The issued document ``draft`` in format ``fmt``, in the draft's own language (a PDF on ``paper``)."""
     from tracker.render.layout import build_layout
 
-    return render_layout(build_layout(draft, locales), fmt)
+    return render_layout(build_layout(draft, locales), fmt, paper)
 
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "render", "render_layout"]

@@ -1,36 +1,48 @@
 """``wgt annex``: "Statements and reservations of delegations", every statement on record.
 
+A document of its own (:mod:`~tracker.render.identity`: by default an addendum
+of the draft, ``CAJP/GT/TM-38/05 add. 2``, dated as the revision it annexes).
 Each statement a delegation asked to enter into the record (not withdrawn or
 rejected, made by the revision asked for), with the delegation's name in the
 document's language, the paragraph it concerns as a person cites it
-(``operative paragraph 3`` / ``párrafo dispositivo 3``, ``section II.C
-“Draft of the Program”, paragraph 5``) and its text in that language; ordered
+(``operative paragraph 3`` / ``párrafo resolutivo 3``, ``section II.C,
+paragraph 5``) and its text in that language; ordered
 as the document reads, statements on the whole document first.
 """
 
 from __future__ import annotations
 
 from tracker.akn.document import Draft
-from tracker.akn.meta import read_header
 from tracker.amendments.record import Amendment
 from tracker.i18n import delegation_name, translations
 from tracker.render.citing import cite, untranslated
-from tracker.render.layout import make_header
+from tracker.render.identity import document_identity
 from tracker.render.model import Block, Layout, Run
 from tracker.render.record import Negotiation
 from tracker.workspace import Workspace
 
 
-def annex_layout(ws: Workspace, symbol: str, rev: int | None, lang: str | None) -> Layout:
-    """The annex of statements on record by ``rev`` (the latest by default) of ``symbol``, in ``lang``."""
+def annex_layout(
+    ws: Workspace,
+    symbol: str,
+    rev: int | None,
+    lang: str | None,
+    date: str | None = None,
+    *,
+    own_symbol: str | None = None,
+) -> Layout:
+    """The annex of statements on record by ``rev`` (the latest by default) of ``symbol``, in ``lang``.
+
+    Dated ``date``, else as the revision it annexes.
+    """
     neg = Negotiation.of(ws, symbol, lang)
     draft = neg.draft(rev)
     rev = draft.meta.rev
     tr = translations(neg.lang)
     symbol_rev = neg.symbol.with_rev(rev)
-    header = make_header(tr, symbol_rev, draft.meta.date, neg.lang, draft.meta.original_lang, read_header(draft.root))
+    identity = document_identity(neg, "annex", date or draft.meta.date, own_symbol)
     title = next((u.text for u in draft.units() if u.kind == "docTitle"), "")
-    layout = Layout(neg.lang, symbol_rev, title, header)
+    layout = Layout(neg.lang, identity.symbol, title, identity.header, about=symbol_rev, date=identity.date)
     layout.blocks.append(Block("caption", [Run(tr.gettext("ANNEX"))]))
     # TRANSLATORS: the title of the annex that gathers the statements of delegations.
     layout.blocks.append(Block("title", [Run(tr.gettext("Statements and reservations of delegations"))]))

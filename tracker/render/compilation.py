@@ -1,12 +1,20 @@
-"""``wgt compilation``: the open proposals paragraph by paragraph, as a working group circulates them.
+"""``wgt compilation``: the pending proposals paragraph by paragraph, as a working group circulates them.
 
-For every unit of the latest revision with open proposals (proposed or
-accepted) a two-column row: on the left the unit as it stands, on the right
-each delegation's proposal redlined against that text (its edits carried from
-the revision it was written against, as ``rev issue`` would apply them), with
-its co-sponsors, original language (``Or. es``), status, justification, and a
-flag when it collides with another proposal or no longer applies (stale).
-Units without proposals are summed up in one line, not repeated.
+A document of its own (:mod:`~tracker.render.identity`: by default
+``CAJP/GT/TM-38/05 add. 1``), laid out across the page, with one row for every
+paragraph of the latest revision that has pending proposals (proposed or
+accepted), in three columns:
+
+1. the paragraph as it stands, cited as delegates cite it, with its negotiation
+   status (open text in [square brackets]);
+2. each delegation's proposal redlined against that text (its edits carried from
+   the revision it was written against, as ``rev issue`` would apply them), with
+   its co-sponsors, ``Original: español``, status and justification; a text or a
+   justification not yet translated is shown in its original language and says so;
+3. comments and agreed text: the paragraph as the accepted proposals make it, the
+   statements asked for on it, and the proposals that collide or no longer apply.
+
+Paragraphs without proposals are cited in one line, not repeated.
 """
 
 from __future__ import annotations
@@ -15,134 +23,162 @@ import datetime as dt
 
 from babel.lists import format_list
 
-from tracker.akn.meta import read_header
-from tracker.amendments.proposals import conflicts, proposal_texts
+from tracker.amendments.proposals import proposal_texts
 from tracker.amendments.record import Amendment
 from tracker.amendments.texts import carried_edits
-from tracker.i18n import delegation_name, running_date, translations
+from tracker.i18n import N_, delegation_name, language_name, running_date, translations
 from tracker.patches import apply_edits, word_diff
-from tracker.render.citing import PROPOSAL_STATUSES, amendment_label, cite, label_ranges, untranslated
-from tracker.render.layout import make_header
+from tracker.render.citing import PROPOSAL_STATUSES, amendment_label, untranslated
+from tracker.render.identity import document_identity
 from tracker.render.model import DELETED, INSERTED, Block, Change, Layout, Run, Table
+from tracker.render.pending import capitalized
+from tracker.render.prose import counted
 from tracker.render.record import Negotiation
+from tracker.render.status import AD_REFERENDUM, AGREED, OPEN
 from tracker.workspace import Workspace
 
+#: A paragraph's status as the first column states it.
+UNIT_STATUSES = {
+    AGREED: N_("Status: agreed"),
+    AD_REFERENDUM: N_("Status: agreed ad referendum, pending confirmation"),
+    OPEN: N_("Status: under negotiation"),
+}
 
-def compilation_layout(ws: Workspace, symbol: str, lang: str | None, date: str | None = None) -> Layout:
-    """The compilation of the open proposals on ``symbol``'s latest revision, in ``lang``."""
+
+def compilation_layout(
+    ws: Workspace, symbol: str, lang: str | None, date: str | None = None, *, own_symbol: str | None = None
+) -> Layout:
+    """The compilation of the pending proposals on ``symbol``'s latest revision, in ``lang``, dated ``date``."""
     neg = Negotiation.of(ws, symbol, lang)
-    collisions, stale = conflicts(ws, symbol)
-    return _Compilation(neg, collisions, stale, date or dt.date.today().isoformat()).build()
+    identity = document_identity(neg, "compilation", date or dt.date.today().isoformat(), own_symbol)
+    return _Compilation(neg, identity).build()
 
 
 class _Compilation:
-    def __init__(self, neg: Negotiation, collisions: list, stale: dict[str, str], date: str) -> None:
-        self.neg, self.lang, self.date = neg, neg.lang, date
+    def __init__(self, neg: Negotiation, identity) -> None:
+        self.neg, self.lang, self.identity = neg, neg.lang, identity
         self.tr = translations(neg.lang)
         self.draft = neg.draft()
         self.units = self.draft.units()
+        self.citations = neg.citations()
         self.by_wid = {u.wid: u for u in self.units}
-        self.stale = stale
+        self.statuses = {u.wid: status or OPEN for u, status in neg.unit_statuses()}
+        collisions, self.stale = neg.conflicts()
         self.collisions: dict[str, list] = {}
         for collision in collisions:
-            for mine, other in ((collision.first, collision.second), (collision.second, collision.first)):
-                self.collisions.setdefault(mine, []).append((other, collision))
+            for mine in (collision.first, collision.second):
+                self.collisions.setdefault(mine, []).append(collision)
 
     def build(self) -> Layout:
         tr, neg = self.tr, self.neg
         symbol = neg.symbol.with_rev(neg.latest)
-        header = make_header(
-            tr, symbol, self.date, self.lang, self.draft.meta.original_lang, read_header(self.draft.root)
-        )
         title = next((u.text for u in self.units if u.kind == "docTitle"), "")
-        layout = Layout(self.lang, symbol, title, header)
+        layout = Layout(
+            self.lang,
+            self.identity.symbol,
+            title,
+            self.identity.header,
+            about=symbol,
+            landscape=True,
+            date=self.identity.date,
+        )
         layout.blocks.append(Block("caption", [Run(tr.gettext("COMPILATION OF PROPOSALS"))]))
         layout.blocks.append(Block("title", [Run(title)]))
-        open_records = [r for r in neg.records if r.is_open and r.kind != "statement"]
+        pending = neg.pending()
         by_unit: dict[str | None, list[Amendment]] = {}
-        for record in open_records:
+        for record in pending:
             anchor = record.new_unit.get("after") if record.kind == "new-unit" else record.unit
             by_unit.setdefault(anchor if anchor in self.by_wid else None, []).append(record)
-        delegations = {r.by for r in open_records}
-        intro = tr.gettext(
-            "Open proposals (proposed or accepted) on {symbol} of {date}, paragraph by paragraph: "
-            "{proposals} from {delegations} on {units}."
-        ).format(
-            symbol=symbol,
-            date=running_date(self.draft.meta.date, self.lang),
-            proposals=tr.ngettext("{n} proposal", "{n} proposals", len(open_records)).format(n=len(open_records)),
-            delegations=tr.ngettext("{n} delegation", "{n} delegations", len(delegations)).format(n=len(delegations)),
-            units=tr.ngettext("{n} paragraph", "{n} paragraphs", len(by_unit)).format(n=len(by_unit)),
-        )
-        layout.blocks.append(Block("paragraph", [Run(intro)]))
+        layout.blocks.append(Block("paragraph", [Run(self.intro(symbol, pending, by_unit))]))
         rows = [self.row(unit, by_unit[unit.wid]) for unit in self.units if unit.wid in by_unit]
         if None in by_unit:
             gone = Block("paragraph", [Run(tr.gettext("No longer in the current text"), style="strong")])
-            rows.append([[gone], [b for r in by_unit[None] for b in self.proposal(r, None)]])
+            records = by_unit[None]
+            rows.append([[gone], [b for r in records for b in self.proposal(r, None)], self.comments(None, records)])
         if rows:
-            current = tr.gettext("Current text (rev. {rev})").format(rev=neg.latest)
-            layout.blocks.append(Table([current, tr.gettext("Proposals")], rows, "compilation", (1, 1.25)))
-        quiet = [u.label for u in self.units if u.wid not in by_unit]
+            head = [
+                tr.gettext("Current text (rev. {rev})").format(rev=neg.latest),
+                tr.gettext("Proposals"),
+                tr.gettext("Comments and agreed text"),
+            ]
+            layout.blocks.append(Table(head, rows, "compilation", (1, 1.35, 0.9)))
+        if any(self.statuses[wid] == OPEN for wid in by_unit if wid is not None):
+            layout.legend = tr.gettext("Text in square brackets is still under negotiation.")
+        quiet = [u for u in self.units if u.wid not in by_unit]
         if quiet:
             lead = tr.gettext("Paragraphs without proposals:")
-            runs = [Run(lead, style="strong"), Run(f" {label_ranges(quiet, [u.label for u in self.units])}.")]
+            runs = [Run(lead, style="strong"), Run(f" {self.citations.cite_all(quiet)}.")]
             layout.blocks.append(Block("paragraph", runs))
         return layout
 
-    def row(self, unit, records: list[Amendment]) -> list[list[Block]]:
-        where = cite(unit, self.by_wid, self.tr, self.lang)
-        heading = Block("paragraph", [Run(f"{where[:1].upper()}{where[1:]} ({unit.label})", style="strong")])
-        text = Block("paragraph", [Run(unit.text)], num=unit.num)
-        return [[heading, text], [b for record in records for b in self.proposal(record, unit)]]
+    def intro(self, symbol: str, pending: list[Amendment], by_unit: dict) -> str:
+        tr, lang = self.tr, self.lang
+        delegations = {r.by for r in pending}
+        return tr.gettext(
+            "Pending proposals (proposed or accepted) on {symbol} of {date}, paragraph by paragraph: "
+            "{proposals} from {delegations} on {units}."
+        ).format(
+            symbol=symbol,
+            date=running_date(self.draft.meta.date, lang),
+            proposals=counted(
+                tr.ngettext("{n} proposal", "{n} proposals", len(pending)), len(pending), lang, feminine=True
+            ),
+            delegations=counted(
+                tr.ngettext("{n} delegation", "{n} delegations", len(delegations)),
+                len(delegations),
+                lang,
+                feminine=True,
+            ),
+            units=counted(tr.ngettext("{n} paragraph", "{n} paragraphs", len(by_unit)), len(by_unit), lang),
+        )
 
+    # -- the first column: the paragraph as it stands ------------------------------------------
+    def row(self, unit, records: list[Amendment]) -> list[list[Block]]:
+        status = self.statuses[unit.wid]
+        heading = Block("paragraph", [Run(capitalized(self.citations.cite(unit)), style="strong")])
+        state = Block("note", [Run(self.tr.gettext(UNIT_STATUSES[status]), style="em")], status=status)
+        runs = [Run("["), Run(unit.text), Run("]")] if status == OPEN else [Run(unit.text)]
+        text = Block("paragraph", runs, num=unit.num, status=status)
+        proposals = [b for record in records for b in self.proposal(record, unit)]
+        return [[heading, state, text], proposals, self.comments(unit, records)]
+
+    # -- the second column: each proposal ----------------------------------------------------
     def proposal(self, record: Amendment, unit) -> list[Block]:
-        """The blocks of one proposal: who, redline, justification, flags."""
-        tr = self.tr
-        details = [Run(amendment_label(record.id, record.by, self.lang), style="strong")]
+        """The blocks of one proposal: who, in what language, its redline and its justification."""
+        tr, lang = self.tr, self.lang
+        details = [Run(amendment_label(record.id, record.by, lang), style="strong")]
         if record.cosponsors:
-            names = format_list([delegation_name(c, self.lang) for c in record.cosponsors], locale=self.lang)
+            names = format_list([delegation_name(c, lang) for c in record.cosponsors], locale=lang)
             details.append(Run(" — " + tr.gettext("co-sponsored by {names}").format(names=names)))
-        # TRANSLATORS: the original language of a proposal, as a code: Or. es
-        details.append(Run(" — " + tr.gettext("Or. {language}").format(language=record.original_lang)))
-        details.append(Run(" — " + tr.gettext(PROPOSAL_STATUSES[record.status])))
+        original = tr.gettext("Original: {language}").format(language=language_name(record.original_lang, lang))
+        details.append(Run(f" — {original} — {tr.gettext(PROPOSAL_STATUSES[record.status])}"))
         blocks = [Block("paragraph", details, style="proposal")]
-        lang = self.lang if self.lang in record.texts else record.original_lang
-        diff = self.diff(record, unit, lang)
-        author = delegation_name(record.by, self.lang)
-        runs = [Run(t, change=_change(op, author, record.created)) for op, t in diff if t]
+        shown = lang if lang in record.texts else record.original_lang
+        author = delegation_name(record.by, lang)
+        runs = [Run(t, change=_change(op, author, record.created)) for op, t in self.diff(record, unit, shown) if t]
         if record.kind == "new-unit":
             runs.insert(0, Run(tr.gettext("A new paragraph, to follow this one:") + " ", style="em"))
         elif record.kind == "delete-unit":
             runs.insert(0, Run(tr.gettext("Delete the paragraph:") + " ", style="em"))
         blocks.append(Block("paragraph", runs))
-        if lang != self.lang:
-            blocks.append(Block("note", [Run(untranslated(tr, self.lang, lang))]))
+        if shown != lang:
+            blocks.append(Block("note", [Run(untranslated(tr, lang, shown))]))
         if record.justification:
-            label = tr.gettext("Justification:")
+            if record.original_lang == lang:
+                label = tr.gettext("Justification:")
+            else:
+                label = tr.gettext("Justification (not yet translated into {language}; original in {original}):")
+                label = label.format(
+                    language=language_name(lang, lang), original=language_name(record.original_lang, lang)
+                )
             blocks.append(Block("note", [Run(label, style="em"), Run(f" {record.justification}")]))
-        for other, collision in self.collisions_of(record.id):
-            flag = tr.gettext("Collides with {other} on “{words}”.")
-            blocks.append(Block("flag", [Run(flag.format(other=other, words=collision.text))]))
-        if record.id in self.stale or unit is None:
-            flag = tr.gettext(
-                "Stale: written against rev. {base}, it no longer applies to rev. {latest} and must be re-proposed."
-            )
-            blocks.append(Block("flag", [Run(flag.format(base=record.base_rev, latest=self.neg.latest))]))
         return blocks
-
-    def collisions_of(self, amendment_id: str) -> list:
-        """One collision per other proposal, in the language being read where it collides in it."""
-        found: dict[str, object] = {}
-        for other, collision in self.collisions.get(amendment_id, []):
-            if other not in found or collision.lang == self.lang:
-                found[other] = collision
-        return list(found.items())
 
     def diff(self, record: Amendment, unit, lang: str) -> list[tuple[int, str]]:
         """The proposal redlined against the unit's current text (against its base when stale)."""
         if record.kind == "new-unit":
             return [(1, record.texts[lang].text)]
-        current = self.neg.drafts.get(self.neg.latest, lang).unit(unit.wid).text if unit is not None else None
+        current = self.current_text(unit, lang)
         if record.kind == "delete-unit" and current is not None:
             return [(-1, current)]
         if current is not None and record.id not in self.stale:
@@ -151,6 +187,108 @@ class _Compilation:
                 return word_diff(current, apply_edits(current, carried.edits))
         base, proposed = proposal_texts(self.neg.ws, record, lang)
         return word_diff(base, proposed)
+
+    def current_text(self, unit, lang: str) -> str | None:
+        if unit is None:
+            return None
+        return self.neg.drafts.get(self.neg.latest, lang).unit(unit.wid).text
+
+    # -- the third column: comments and agreed text -------------------------------------------
+    def comments(self, unit, records: list[Amendment]) -> list[Block]:
+        """Accepted text, statements asked for on the paragraph, collisions and stale proposals."""
+        tr = self.tr
+        blocks = self.accepted(unit, [r for r in records if r.status == "accepted"])
+        for statement in self.statements_on(unit):
+            text, shown = self.neg.text_of(statement)
+            lead = tr.gettext("Statement asked for by {delegation} ({id}):").format(
+                delegation=delegation_name(statement.by, self.lang), id=statement.id
+            )
+            blocks += [Block("note", [Run(lead, style="em")]), Block("paragraph", [Run(f"“{text}”")])]
+            if shown != self.lang:
+                blocks.append(Block("note", [Run(untranslated(tr, self.lang, shown))]))
+        seen = set()
+        for record in records:
+            for collision in self.collisions.get(record.id, []):
+                if (collision.first, collision.second) in seen:
+                    continue
+                seen.add((collision.first, collision.second))
+                flag = tr.gettext(
+                    "{first} and {second} change the same words, “{words}”: only one of them can be accepted as "
+                    "written."
+                ).format(first=collision.first, second=collision.second, words=collision.text)
+                blocks.append(Block("flag", [Run(flag)]))
+        for record in records:
+            if record.id in self.stale or unit is None:
+                flag = tr.gettext(
+                    "{id} is stale: written against rev. {base}, it no longer applies to rev. {latest} and must be "
+                    "presented again."
+                ).format(id=record.id, base=record.base_rev, latest=self.neg.latest)
+                blocks.append(Block("flag", [Run(flag)]))
+        return blocks or [Block("paragraph", [Run("—")])]
+
+    def accepted(self, unit, records: list[Amendment]) -> list[Block]:
+        """The paragraph as the accepted proposals make it, in the next revision."""
+        if not records:
+            return []
+        tr = self.tr
+        following = self.neg.latest + 1
+        deleting = [r for r in records if r.kind == "delete-unit"]
+        if deleting:
+            said = tr.ngettext(
+                "Accepted: {ids}. The paragraph will be deleted in rev. {rev}.",
+                "Accepted: {ids}. The paragraph will be deleted in rev. {rev}.",
+                len(records),
+            )
+            return [Block("note", [Run(said.format(ids=_ids(records), rev=following), style="em")])]
+        blocks = []
+        modified = [r for r in records if r.kind == "modify"]
+        text = self.consolidated(unit, modified) if modified else None
+        if text is not None:
+            said = tr.ngettext(
+                "Accepted: {ids}. The paragraph will read in rev. {rev}:",
+                "Accepted: {ids}. The paragraph will read in rev. {rev}:",
+                len(modified),
+            )
+            blocks += [
+                Block("note", [Run(said.format(ids=_ids(modified), rev=following), style="em")]),
+                Block("paragraph", [Run(text)], num=unit.num),
+            ]
+        elif modified:
+            said = tr.ngettext(
+                "Accepted: {ids}, to be incorporated in rev. {rev}.",
+                "Accepted: {ids}, to be incorporated in rev. {rev}.",
+                len(modified),
+            )
+            blocks.append(Block("note", [Run(said.format(ids=_ids(modified), rev=following), style="em")]))
+        for record in (r for r in records if r.kind == "new-unit"):
+            said = tr.gettext("Accepted: {id}. The new paragraph will follow this one in rev. {rev}.")
+            blocks.append(Block("note", [Run(said.format(id=record.id, rev=following), style="em")]))
+        return blocks
+
+    def consolidated(self, unit, records: list[Amendment]) -> str | None:
+        """The unit's text in the language read with ``records`` applied, or None when one cannot be carried."""
+        current = self.current_text(unit, self.lang)
+        if current is None:
+            return None
+        edits = []
+        for record in records:
+            if self.lang not in record.texts:
+                return None
+            carried = carried_edits(record, self.lang, current, self.neg.drafts)
+            if carried.stale is not None:
+                return None
+            edits += carried.edits
+        return apply_edits(current, edits)
+
+    def statements_on(self, unit) -> list[Amendment]:
+        """Statements asked for on ``unit`` and not yet entered into a revision."""
+        if unit is None:
+            return []
+        return [r for r in self.neg.records if r.kind == "statement" and r.is_open and r.unit == unit.wid]
+
+
+def _ids(records: list[Amendment]) -> str:
+    return ", ".join(record.id for record in records)
 
 
 def _change(op: int, author: str, created: str) -> Change | None:

@@ -2,19 +2,27 @@
 
 No external assets: the stylesheet is inline and uses only local serif fonts.
 ``@page`` sets margins but no paper size, so the same file prints on A4 and on
-US Letter; headings keep with their paragraphs and appendices start a page.
+US Letter, with the page number ``- N -`` at the foot of every page; headings,
+openers (``CONSIDERING:``) and formulas keep with the paragraph they open, and
+appendices start a page. Browsers do not place notes at the foot of a page
+(``float: footnote`` is paged media only: the PDF writer has it), so each part
+of the document is followed by the notes called in it: a resolution's notes
+come before its appendix, not pages after it.
 Built with :mod:`lxml.html.builder`, so the text is escaped by construction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import html as lxml_html
 from lxml.html import builder as E
 
-from tracker.render.model import DELETED, Block, Fold, Item, Layout, Run, Table
+from tracker.render.model import DELETED, MARKED, Block, Fold, Footnote, Item, Layout, Run, Table
 
 STYLE = """
-@page { margin: 2.5cm 2.2cm 2.2cm 2.2cm; }
+@page { margin: 2.5cm 2.2cm 2.2cm 2.2cm;
+        @bottom-center { content: "- " counter(page) " -"; font: 10pt "Times New Roman", "Liberation Serif", serif; } }
 html { font-family: "Times New Roman", Times, "Liberation Serif", "DejaVu Serif", serif;
        font-size: 12pt; line-height: 1.4; color: #000; background: #fff; }
 body { margin: 0; }
@@ -33,7 +41,8 @@ h1.title { text-align: center; font-size: 12pt; font-weight: bold; text-transfor
 .num { display: inline-block; min-width: 2.5em; text-indent: 0; }
 .sub { margin-left: 6em; text-indent: -3em; }
 .sub .num { min-width: 3em; }
-h2, h3 { font-size: 12pt; font-weight: bold; margin: 1.5em 0 1em; break-after: avoid; }
+h2, h3 { font-size: 12pt; font-weight: bold; margin: 1.5em 0 1em; }
+h1, h2, h3, .caption, .subtitle, .formula, .opener, .attachment-heading { break-after: avoid; break-inside: avoid; }
 h3 { margin-left: 3em; }
 h2 .num, h3 .num { min-width: 3em; }
 .attachment-heading + .attachment-heading { margin-top: 0; }
@@ -41,6 +50,7 @@ h2 .num, h3 .num { min-width: 3em; }
 .closing { text-align: left; margin: 0; }
 .closing.placeDate { margin: 1.5em 0; }
 .closing.signature { margin-top: 3em; text-align: center; margin-left: 50%; }
+.closing.office { text-align: center; margin-left: 50%; }
 .mark { font-style: italic; white-space: nowrap; }
 sup.fnref { line-height: 0; font-size: 0.75em; }
 sup.fnref a, .footnote a { color: inherit; text-decoration: none; }
@@ -49,7 +59,7 @@ sup.fnref a, .footnote a { color: inherit; text-decoration: none; }
 .footnote { font-size: 10pt; text-indent: 0; margin-bottom: 0.5em; }
 ins { color: #05631f; text-decoration: underline; background: #e6f4ea; }
 del { color: #a50e0e; text-decoration: line-through; background: #fce8e6; }
-.by { text-transform: none; font-weight: normal; font-size: 0.75em; font-style: normal; color: #444; white-space: nowrap; vertical-align: 0.35em; margin-left: 0.15em; }
+.by { text-transform: none; font-weight: normal; font-size: 0.75em; font-style: normal; color: #444; white-space: nowrap; vertical-align: 0.35em; }
 .by::before { content: "["; } .by::after { content: "]"; }
 strong { font-weight: bold; } em { font-style: italic; }
 details.unchanged { margin: 0 0 1em; }
@@ -74,9 +84,32 @@ table.status td:nth-child(2), table.status th:nth-child(2) { text-align: right; 
                ins, del { background: none; } }
 """
 
+#: The redline's folds on paper (tracker.render.redline), apart from the general print rules above: a
+#: printed fold is its summary line, without the disclosure marker, and its paragraphs when it is open.
+FOLD_PRINT_STYLE = """
+@media print {
+  details.unchanged > summary { display: block; list-style: none; cursor: auto; margin-bottom: 1em; }
+  details.unchanged > summary::-webkit-details-marker { display: none; }
+  details.unchanged > summary::marker { content: ""; }
+  details.unchanged:not([open]) > :not(summary) { display: none; }
+}
+"""
+
+#: A layout printed across the page (the compilation's three columns): the paper turned, wider on screen.
+LANDSCAPE_STYLE = """
+@page { size: landscape; }
+@media screen { body { max-width: 25cm; } }
+"""
+
 
 def render_html(layout: Layout) -> str:
     """The whole document as an HTML5 page (a string; write it as UTF-8)."""
+    return lxml_html.tostring(html_page(layout), doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True)
+
+
+def html_page(layout: Layout):
+    """The page as an element tree: the PDF writer draws this same tree with its paged-media stylesheet."""
+    layout = layout.drawn_as(MARKED)
     header = layout.header
     body = [
         E.E.header(
@@ -87,31 +120,68 @@ def render_html(layout: Layout) -> str:
     ]
     if layout.legend:
         body.append(E.P(layout.legend, E.CLASS("legend")))
-    body.append(E.E.main(*(_item(item) for item in layout.blocks)))
-    if layout.notes:
-        notes = [
-            E.P(
-                E.A(f"{note.number}.", href=f"#fnref-{note.number}"),
-                " ",
-                *_runs([Run(note.text, change=note.change)]),
-                E.CLASS("footnote"),
-                id=f"fn-{note.number}",
-            )
-            for note in layout.notes
-        ]
-        body.append(E.E.section(E.HR(), *notes, E.CLASS("footnotes")))
+    drawn: list = []
+    for items, notes in _parts(layout):
+        drawn += [_item(item) for item in items]
+        if notes:
+            drawn.append(E.E.section(E.HR(), *(_note(note) for note in notes), E.CLASS("footnotes")))
+    body.append(E.E.main(*drawn))
     title = f"{layout.symbol} — {layout.title}" if layout.title else layout.symbol
     page = E.HTML(
         E.HEAD(
             E.META(charset="utf-8"),
             E.META(name="viewport", content="width=device-width, initial-scale=1"),
             E.TITLE(title),
-            E.STYLE(STYLE),
+            E.STYLE(STYLE + FOLD_PRINT_STYLE + (LANDSCAPE_STYLE if layout.landscape else "")),
         ),
         E.BODY(*body),
         lang=layout.lang,
     )
-    return lxml_html.tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", pretty_print=True)
+    return page
+
+
+def _parts(layout: Layout) -> list[tuple[list[Item], list[Footnote]]]:
+    """The document's parts (the text, then each appendix: a block that starts a page), each with the notes it calls.
+
+    A note no part calls is listed with the last part, so every note is shown once.
+    """
+    parts: list[list[Item]] = [[]]
+    for item in layout.blocks:
+        if isinstance(item, Block) and item.new_page and parts[-1]:
+            parts.append([])
+        parts[-1].append(item)
+    by_number = {note.number: note for note in layout.notes}
+    placed: set[int] = set()
+    out: list[tuple[list[Item], list[Footnote]]] = []
+    for items in parts:
+        called = sorted({n for n in _calls(items) if n in by_number} - placed)
+        placed.update(called)
+        out.append((items, [by_number[n] for n in called]))
+    rest = [note for note in layout.notes if note.number not in placed]
+    out[-1] = (out[-1][0], sorted([*out[-1][1], *rest], key=lambda note: note.number))
+    return out
+
+
+def _calls(items: list[Item]) -> Iterator[int]:
+    """The note numbers the runs of ``items`` call, in reading order (folds and table cells included)."""
+    for item in items:
+        if isinstance(item, Table):
+            blocks = [block for row in item.rows for cell in row for block in cell]
+        else:
+            blocks = item.blocks if isinstance(item, Fold) else [item]
+        for block in blocks:
+            yield from (run.note for run in block.runs if run.note is not None)
+
+
+def _note(note: Footnote):
+    """A note as the list of notes shows it: its number (a link back to its call), then its text."""
+    return E.P(
+        E.A(f"{note.shown}.", href=f"#fnref-{note.number}"),
+        " ",
+        *_runs([Run(note.text, change=note.change)]),
+        E.CLASS("footnote"),
+        id=f"fn-{note.number}",
+    )
 
 
 def _item(item: Item):
@@ -156,7 +226,7 @@ def _runs(runs: list[Run]) -> list:
     out: list = []
     for run in runs:
         if run.note is not None:
-            link = E.A(str(run.note), href=f"#fn-{run.note}", id=f"fnref-{run.note}")
+            link = E.A(run.call, href=f"#fn-{run.note}", id=f"fnref-{run.note}")
             piece = E.E.sup(link, E.CLASS("fnref"))
         elif run.style == "label":
             piece = E.SPAN(run.text, E.CLASS("by"))

@@ -59,7 +59,7 @@ def build_layout(draft: Draft, locales: Path | str | None = None) -> Layout:
     header = make_header(tr, symbol, meta.date, meta.lang, meta.original_lang, stored)
     units = draft.units()
     title = next((u.text for u in units if u.kind == "docTitle"), "")
-    layout = Layout(meta.lang, symbol, title, header)
+    layout = Layout(meta.lang, symbol, title, header, date=meta.date)
     statuses = read_statuses(draft.root, draft.name)
     # TRANSLATORS: marks after a paragraph whose negotiation status the chair declared.
     marks = {AGREED: tr.gettext("(agreed)"), AD_REFERENDUM: tr.gettext("(agreed ad referendum)")}
@@ -178,7 +178,7 @@ class _Walker:
 
     def unit_block(self, unit: Unit) -> None:
         role, level, list_key = self.classify(unit)
-        block = Block(role, self.runs(unit), num=unit.num, level=level, list_key=list_key)
+        block = Block(role, self.runs(unit), num=unit.num, level=level, list_key=list_key, unit=unit.wid)
         if unit.part == "annex":
             attachment = unit.label.partition(".")[0]
             if attachment not in self.seen_attachments:

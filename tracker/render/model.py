@@ -20,14 +20,24 @@ it *looks*.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 INSERTED = "ins"
 DELETED = "del"
 
 #: Run styles: ``strong`` and ``em`` are emphasis; a ``label`` names who made
-#: the change just before it (``MX-3 (México)``) and is not part of the text.
-STYLES = ("strong", "em", "label")
+#: the change just before it (``MX-3 (México)``) and is not part of the text; a
+#: ``gap`` is the space that sets a label apart from the words around it, drawn
+#: as a space but, like the label, part of neither revision's text (Word, where
+#: labels are comments, leaves it out).
+STYLES = ("strong", "em", "label", "gap")
+
+#: How a format shows a redline's changes, so that its legend describes what the reader
+#: sees (:attr:`Block.notations`, :meth:`Layout.drawn_as`): struck through and
+#: underlined with labels in brackets (HTML, PDF); Word tracked changes with labels as
+#: comments (DOCX); ``[-…-]{+…+}⟨…⟩`` (plain text, and a terminal, which may paint them
+#: too); ``~~…~~``, ``<ins>…</ins>`` and ``*[…]*`` (Markdown).
+MARKED, TRACKED, WDIFF, MARKDOWN = "marked", "tracked", "wdiff", "markdown"
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,13 @@ class Run:
     note: int | None = None
     change: Change | None = None
     style: str | None = None
+    #: What a footnote reference shows when it is not the note's number (:attr:`Footnote.mark`).
+    mark: str | None = None
+
+    @property
+    def call(self) -> str:
+        """What a footnote reference shows: the note's number, or its mark."""
+        return self.mark or str(self.note)
 
 
 @dataclass
@@ -67,8 +84,12 @@ class Block:
     list_key: str | None = None
     #: Starts a new page (an appendix).
     new_page: bool = False
-    #: For closing lines: ``signature``, ``placeDate``, ``addressee``.
+    #: For closing lines: ``signature``, ``office`` (the office under a signature's name), ``placeDate``, ``addressee``.
     style: str | None = None
+    #: The block as each notation of changes needs it said (a redline's legend); ``runs`` for any other.
+    notations: dict[str, list[Run]] = field(default_factory=dict)
+    #: The stable id (wId) of the unit the block draws, for formats that keep it (a Word bookmark).
+    unit: str | None = None
 
     @property
     def text(self) -> str:
@@ -78,7 +99,10 @@ class Block:
 
 @dataclass
 class Fold:
-    """Paragraphs a reader may collapse, summed up in one line (``… 5 unchanged paragraphs: pp1–pp5 …``)."""
+    """Paragraphs a reader may collapse, summed up in one line.
+
+    ``… 4 unchanged paragraphs: the first to fourth preambular paragraphs …``
+    """
 
     summary: str
     blocks: list[Block]
@@ -108,6 +132,14 @@ class Footnote:
     number: int
     text: str
     change: Change | None = None
+    #: Shown at the call and the note instead of ``number``, for a note outside the numbered sequence
+    #: (a redline's note that the later revision no longer has, ``*3``); ``number`` stays its unique key.
+    mark: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """What the call and the note show: the number, or the mark."""
+        return self.mark or str(self.number)
 
 
 @dataclass(frozen=True)
@@ -149,6 +181,27 @@ class Layout:
     legend: str | None = None
     #: Changes are a redline's, to accept or reject (Word tracked changes); else only shown.
     tracked_changes: bool = False
+    #: Printed across the page (the compilation's columns); the paged writers (PDF, DOCX) turn the paper.
+    landscape: bool = False
+    #: The document this one is about, when it is not the document itself (a compilation's draft and rev.).
+    about: str = ""
+    #: Who issues it (the body) and its ISO date, for a format's document properties (Word's creator, dates).
+    author: str = ""
+    date: str | None = None
+    #: What the file says it is, for a reader to take it back (DOCX custom properties; see tracker.render.wordmarks).
+    properties: dict[str, str] = field(default_factory=dict)
+
+    def drawn_as(self, notation: str) -> Layout:
+        """This layout as a format drawing changes in ``notation`` shows it (each block's :attr:`Block.notations`)."""
+        if not any(isinstance(item, Block) and item.notations for item in self.blocks):
+            return self
+        blocks = [
+            replace(item, runs=item.notations.get(notation, item.runs))
+            if isinstance(item, Block) and item.notations
+            else item
+            for item in self.blocks
+        ]
+        return replace(self, blocks=blocks)
 
     def paragraphs(self) -> Iterator[Block]:
         """Every block, those inside folds and table cells included, in reading order."""

@@ -3,7 +3,8 @@
 A :class:`Negotiation` is one document of a workspace in one language: its
 revisions (symbol, date and what each incorporated, from the signed
 manifests), its drafts, its amendment and statement records, and the
-negotiation status of its units. The compilation, the annex and the report
+negotiation status of its units, and its paragraphs as a working group counts
+them (:func:`counted_paragraphs`). The compilation, the annex and the report
 are built from it; every read goes through the library, so signatures and
 hashes are checked as for any other command.
 """
@@ -14,16 +15,27 @@ from dataclasses import dataclass, field
 
 from tracker.akn.document import Draft
 from tracker.akn.units import Unit
+from tracker.amendments.collisions import Collision
+from tracker.amendments.proposals import conflicts
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.amendments.texts import DraftCache
 from tracker.documents import draft_files, load_draft, resolve_symbol
 from tracker.errors import WgtError
-from tracker.i18n import _
-from tracker.render.status import effective_status, read_statuses
+from tracker.i18n import _, translations
+from tracker.render.citing import Citations
+from tracker.render.status import AD_REFERENDUM, AGREED, OPEN, effective_status, read_statuses
 from tracker.revisions import manifest_path, read_manifest
 from tracker.symbols import Symbol
 from tracker.workspace import Workspace
+
+#: Paragraph statuses from the least to the most agreed.
+AGREEMENT = (OPEN, AD_REFERENDUM, AGREED)
+#: Units that are never counted as paragraphs: the title, formulas, the openers of a group of
+#: preambular paragraphs (``TAKING INTO ACCOUNT:``), section headings and an appendix's heading lines.
+NOT_PARAGRAPHS = frozenset({"docTitle", "formula", "recitals", "section", "subsection", "p"})
+#: Units counted with the paragraph they belong to.
+SUB_PARAGRAPHS = frozenset({"subparagraph"})
 
 #: Statuses of a statement that keep it on record.
 STATEMENT_ON_RECORD = ("proposed", "accepted", "incorporated")
@@ -49,6 +61,8 @@ class Negotiation:
     latest: int
     drafts: DraftCache
     records: list[Amendment] = field(default_factory=list)
+    _conflicts: tuple[list[Collision], dict[str, str]] | None = field(default=None, init=False, repr=False)
+    _citations: dict[int, Citations] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def of(cls, ws: Workspace, symbol: str, lang: str | None = None) -> Negotiation:
@@ -78,6 +92,15 @@ class Negotiation:
             )
         return self.drafts.get(rev, self.lang)
 
+    def citations(self, rev: int | None = None) -> Citations:
+        """The units of a revision (the latest by default) as delegates cite them, in the language read."""
+        rev = self.latest if rev is None else rev
+        if rev not in self._citations:
+            self._citations[rev] = Citations(
+                self.drafts.get(rev, self.lang).units(), translations(self.lang), self.lang
+            )
+        return self._citations[rev]
+
     def revisions(self) -> list[Revision]:
         """Every issued revision, oldest first, from its signed manifest."""
         folder = self.ws.document_dir(self.symbol.slug)
@@ -101,6 +124,68 @@ class Negotiation:
         recorded = self.statuses()
         return [(u, effective_status(u.wid, parents, recorded)) for u in units]
 
+    def paragraph_statuses(self) -> list[tuple[Unit, str]]:
+        """Every paragraph of the latest revision as the group counts them (:func:`counted_paragraphs`), with its status.
+
+        A paragraph's status is the least agreed of its own and its sub-paragraphs' (agreed only when
+        all of it is); a unit on which the chair has declared nothing is under negotiation.
+        """
+        statuses = {u.wid: status or OPEN for u, status in self.unit_statuses()}
+        out = []
+        for paragraph, parts in counted_paragraphs(self.draft().units()):
+            out.append((paragraph, min((statuses[u.wid] for u in parts), key=AGREEMENT.index)))
+        return out
+
+    def proposals(self) -> list[Amendment]:
+        """Every proposal on record (statements left out), whatever its status."""
+        return [r for r in self.records if r.kind != "statement"]
+
+    def pending(self) -> list[Amendment]:
+        """The pending proposals: proposed or accepted, not yet incorporated into a revision."""
+        return [r for r in self.proposals() if r.is_open]
+
+    def conflicts(self) -> tuple[list[Collision], dict[str, str]]:
+        """Colliding pairs of pending proposals, one per pair, and the stale ones (``{id: why}``).
+
+        A pair that collides in several languages is given once, in the language being read when
+        it collides in it.
+        """
+        if self._conflicts is None:
+            found, stale = conflicts(self.ws, self.symbol.base)
+            pairs: dict[tuple[str, str], Collision] = {}
+            for collision in found:
+                key = (collision.first, collision.second)
+                if key not in pairs or collision.lang == self.lang:
+                    pairs[key] = collision
+            self._conflicts = (list(pairs.values()), stale)
+        return self._conflicts
+
+    def untranslated(self, record: Amendment) -> list[str]:
+        """The working languages of the latest revision that ``record`` has no text in yet."""
+        have = draft_files(self.ws, self.symbol.slug)[self.latest]
+        return [lang for lang in self.ws.config.languages if lang in have and lang not in record.texts]
+
+    def incorporated_in(self) -> dict[str, int]:
+        """``{amendment id: rev}`` for every amendment or statement a revision incorporated."""
+        return {i: revision.rev for revision in self.revisions() for i in revision.incorporated}
+
+    def cite_paragraphs(self, paragraphs: list[Unit]) -> str:
+        """Paragraphs of the latest revision (as :meth:`paragraph_statuses` gives them) cited in one line.
+
+        Each is cited with its sub-paragraphs, and an opener standing between two of them with them,
+        so that consecutive paragraphs read as one range (``the first to twenty-first preambular
+        paragraphs``, ``operative paragraphs 3 to 15``), never broken where a unit is not a paragraph.
+        """
+        units = self.draft().units()
+        parts = dict((p.wid, members) for p, members in counted_paragraphs(units))
+        chosen = {u.wid for p in paragraphs for u in parts.get(p.wid, [p])}
+        bridges = {
+            unit.wid
+            for before, unit, after in zip(units, units[1:], units[2:])
+            if unit.kind == "recitals" and before.wid in chosen and after.wid in chosen
+        }
+        return self.citations().cite_all(u for u in units if u.wid in chosen or u.wid in bridges)
+
     def statements(self, rev: int | None = None) -> list[Amendment]:
         """Statements on record by ``rev``: not withdrawn or rejected, made against it or an earlier one."""
         rev = self.latest if rev is None else rev
@@ -117,3 +202,25 @@ class Negotiation:
         """A record's text in the language being read, else in its original language: ``(text, lang)``."""
         lang = self.lang if self.lang in record.texts else record.original_lang
         return record.texts[lang].text, lang
+
+
+def counted_paragraphs(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
+    """The paragraphs of a document as a working group counts them, each with the units it is made of.
+
+    Preambular and operative paragraphs, the paragraphs of a report's sections or of a note, and
+    the numbered items of an appendix are paragraphs; a sub-paragraph belongs to its paragraph
+    (listed after it); the title, formulas, openers, headings and appendix heading lines are not
+    paragraphs (:data:`NOT_PARAGRAPHS`).
+    """
+    by_wid = {u.wid: u for u in units}
+    paragraphs: dict[str, list[Unit]] = {}
+    for unit in units:  # in reading order: a paragraph comes before its sub-paragraphs
+        owner = unit
+        while owner.kind in SUB_PARAGRAPHS and owner.parent in by_wid:
+            owner = by_wid[owner.parent]
+        if owner.kind in NOT_PARAGRAPHS:
+            continue
+        paragraphs.setdefault(owner.wid, [owner])
+        if owner is not unit:
+            paragraphs[owner.wid].append(unit)
+    return [(parts[0], parts) for parts in paragraphs.values()]

@@ -6,7 +6,8 @@ number (``1. See document …``), as in the plain-text copies the OAS circulates
 
 A redline reads without colour: deletions are ``[-no-]``, insertions
 ``{+en ningún caso+}`` (as ``wdiff`` writes them) and the amendment that made a
-change follows it as ``⟨MX-3 (México)⟩``. With ``color`` the same marks are
+change follows it as ``⟨MX-3 (México)⟩``, set apart by the layout's ``gap`` runs;
+its legend is the one said for these marks (``WDIFF``). With ``color`` the same marks are
 also painted with :func:`click.style`: deletions red and struck through,
 insertions green and underlined, labels dimmed. Colour is applied after
 wrapping, line by line, so the invisible escape codes never upset the width.
@@ -19,7 +20,7 @@ import textwrap
 
 import click
 
-from tracker.render.model import DELETED, Block, Fold, Layout, Run, Table
+from tracker.render.model import DELETED, WDIFF, Block, Fold, Layout, Run, Table
 
 WIDTH = 78
 #: Left indentation of blocks by role and level (sub-paragraphs sit under their paragraph's text).
@@ -36,19 +37,28 @@ _SPANS = re.compile("|".join(rf"{re.escape(a)}.*?{re.escape(b)}" for a, b, _ in 
 
 
 def inline_runs(runs: list[Run], upper: bool = False) -> str:
-    """Runs as text with ``N/`` footnote markers and the marks of changes and labels (a label never wraps)."""
-    out = []
+    """Runs as text with ``N/`` footnote markers and the marks of changes and labels (a label never wraps).
+
+    Consecutive runs of one change are marked once (``[-words.1/-]``, not ``[-words.-][-1/-]``).
+    """
+    groups: list[tuple[object, str, str]] = []  # (the change, or None), kind of mark, text
     for run in runs:
-        piece = f"{run.note}/" if run.note is not None else run.text
+        piece = f"{run.call}/" if run.note is not None else run.text
         if run.style == "label":
             piece = piece.replace(" ", _TIE)
         elif upper:
             piece = piece.upper()
         kind = run.change.kind if run.change is not None else run.style
+        if groups and run.change is not None and groups[-1][0] == run.change:
+            groups[-1] = (run.change, kind, groups[-1][2] + piece)
+        else:
+            groups.append((run.change, kind, piece))
+    out = []
+    for _, kind, piece in groups:
         if kind in MARKS and piece.strip():
             opening, closing, _ = MARKS[kind]
             lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", piece, re.DOTALL).groups()
-            piece = f"{lead}{' ' if kind == 'label' else ''}{opening}{core}{closing}{trail}"
+            piece = f"{lead}{opening}{core}{closing}{trail}"
         out.append(piece)
     return "".join(out)
 
@@ -72,6 +82,7 @@ def paint(text: str) -> str:
 
 def render_text(layout: Layout, color: bool = False) -> str:
     """The whole document as UTF-8 text, blank lines between paragraphs (coloured changes if ``color``)."""
+    layout = layout.drawn_as(WDIFF)  # the marks are there, painted or not: the legend names them
     lines = layout.header.lines
     column = WIDTH - max(len(line) for line in lines)
     out: list[str] = [*layout.header.left, "", *(" " * column + line for line in lines)]
@@ -91,7 +102,7 @@ def render_text(layout: Layout, color: bool = False) -> str:
         out += ["", "_" * 20, ""]
         for note in layout.notes:
             body = inline_runs([Run(note.text, change=note.change)])
-            out.append(_wrap(f"{note.number}. {body}", 0, hang=len(str(note.number)) + 2))
+            out.append(_wrap(f"{note.shown}. {body}", 0, hang=len(note.shown) + 2))
     text = "\n".join(out).replace(_TIE, " ") + "\n"
     return paint(text) if color else text
 
@@ -113,7 +124,7 @@ def _block(block: Block, extra: int = 0) -> str:
         text = f"{text} {block.mark}"
     if block.role in ("caption", "title", "subtitle", "attachment-heading") and not extra:
         return "\n".join(line.center(WIDTH).rstrip() for line in textwrap.wrap(text, WIDTH - 8))
-    if block.role == "closing" and block.style == "signature":
+    if block.role == "closing" and block.style in ("signature", "office"):
         return _right(text)
     indent = INDENT.get((block.role, block.level), 0) + extra
     if block.num:

@@ -16,7 +16,7 @@ import io
 
 import docx
 from docx.document import Document
-from docx.enum.section import WD_SECTION_START
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
@@ -24,8 +24,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Inches, Length, Pt
 from lxml import etree
 
-from tracker.render.model import Block, Fold, Item, Layout, Run, Table
+from tracker.render.model import MARKED, TRACKED, Block, Fold, Item, Layout, Run, Table
 from tracker.render.wordchanges import Revisions, show_change
+from tracker.render.wordmarks import CORE_PROPERTY_LIMIT, Bookmarks, core_property, describe_package
 from tracker.render.wordparts import (
     PPR,
     RPR,
@@ -47,18 +48,20 @@ FONT = "Times New Roman"
 #: A regional tag for Word's proofing language; other languages use their bare code.
 PROOFING = {"en": "en-US", "es": "es-ES", "fr": "fr-FR", "pt": "pt-BR"}
 FIRST_LINE = Inches(0.5)
-#: US Letter with 1-inch margins, as the OAS issues its documents in Washington.
+#: US Letter with 1-inch margins, as the OAS issues its documents in Washington (turned for a landscape layout).
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Inches(8.5), Inches(11), Inches(1)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+LANDSCAPE_TEXT_WIDTH = PAGE_HEIGHT - 2 * MARGIN
 #: The header block sits at the right margin.
 BLOCK_WIDTH = Cm(5.5)
 
 
 def render_docx(layout: Layout) -> bytes:
     """The whole document as the bytes of a .docx file."""
+    layout = layout.drawn_as(TRACKED if layout.tracked_changes else MARKED)
     document = docx.Document()
     _setup(document, layout)
-    _header_block(document, layout)
+    _header_block(document, layout, _text_width(layout))
     if layout.legend:
         legend = document.add_paragraph()
         legend.add_run(layout.legend).italic = True
@@ -84,11 +87,18 @@ class _Writer:
         self.lists = _lists(document, list(layout.paragraphs()))
         self.footnotes = Footnotes(document) if layout.notes else None
         self.notes = {note.number: note for note in layout.notes}
+        #: Word footnote ids in the order the notes are called: LibreOffice pairs a reference with its
+        #: note by that order, so ids must follow it even where the layout's numbers do not (a redline's
+        #: lost notes, numbered after the others, are called where their paragraph stood).
+        self.note_ids: dict[int, int] = {}
         #: A redline's changes are Word tracked changes; elsewhere (a compilation) they are only coloured.
         last_note = max((note.number for note in layout.notes), default=0)
         self.revisions = Revisions(document, first_comment=last_note + 1) if layout.tracked_changes else None
         #: ``w:pPr`` by format, to copy (see :meth:`paragraph_properties`).
         self.formats: dict[tuple, etree._Element] = {}
+        #: Each unit's paragraph is bookmarked with its stable id (see :mod:`tracker.render.wordmarks`).
+        self.bookmarks = Bookmarks()
+        self.text_width = _text_width(layout)
 
     def paragraph(self) -> etree._Element:
         """A new empty ``w:p`` at the end of the body (made there, it takes the body's ``w`` prefix)."""
@@ -114,6 +124,8 @@ class _Writer:
         if block.mark:
             add_run(paragraph, " ")
             add_run(paragraph, block.mark, [_ITALIC])
+        if block.unit is not None:
+            self.bookmarks.wrap(paragraph, block.unit)
         # Like python-docx's Paragraph.runs, only the paragraph's own runs: not those in a tracked change.
         emphasis = _EMPHASIS.get(block.role)
         if emphasis:
@@ -139,7 +151,8 @@ class _Writer:
     def run(self, paragraph: etree._Element, run: Run) -> None:
         if run.note is not None:
             note = self.notes[run.note]
-            reference, body = self.footnotes.add(paragraph, run.note, note.text)
+            note_id = self.note_ids.setdefault(run.note, len(self.note_ids) + 1)
+            reference, body = self.footnotes.add(paragraph, note_id, note.text, note.mark)
             # Only the reference is tracked: rejecting it removes the note with it.
             if run.change is not None and self.revisions is not None:
                 self.revisions.track(reference, run.change)
@@ -148,11 +161,12 @@ class _Writer:
             elif note.change is not None:
                 show_change(body, note.change)
             return
-        if run.style == "label" and self.revisions is not None:
-            self.revisions.comment(run.text)
+        if run.style in ("label", "gap") and self.revisions is not None:
+            if run.style == "label":  # a comment on the changes it follows; its gaps are not text
+                self.revisions.comment(run.text)
             return
         label = run.style == "label"
-        drawn = add_run(paragraph, f" [{run.text}]" if label else run.text, _RUN_STYLES.get(run.style, ()))
+        drawn = add_run(paragraph, f"[{run.text}]" if label else run.text, _RUN_STYLES.get(run.style, ()))
         if run.change is not None:
             if self.revisions is not None:
                 self.revisions.track(drawn, run.change)
@@ -160,19 +174,24 @@ class _Writer:
                 show_change(drawn, run.change)
 
     def table(self, table: Table) -> None:
-        """A bordered table whose header row repeats on every page."""
+        """A bordered table whose header row repeats on every page and whose rows never break across pages.
+
+        ``w:tblHeader`` repeats the first row; ``w:cantSplit`` keeps each row on one page (Word and
+        LibreOffice still break a row taller than a page, rather than lose its end).
+        """
         grid = self.document.add_table(rows=1 + len(table.rows), cols=len(table.head))
         grid.style = self.document.styles["Table Grid"]
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
         weights = table.widths or (1,) * len(table.head)
-        widths = [int(TEXT_WIDTH * weight / sum(weights)) for weight in weights]
+        widths = [int(self.text_width * weight / sum(weights)) for weight in weights]
         for column, width in zip(grid.columns, widths):
             column.width = width
         rows = grid.rows
         for row in rows:
             for cell, width in zip(row.cells, widths):
                 cell.width = width
+            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
         head = rows[0]
         head._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         for cell, text in zip(head.cells, table.head):
@@ -189,6 +208,11 @@ class _Writer:
                 if spacing is not None:
                     spacing.attrib.pop(w("before"), None)
         set_props(self.paragraph(), PPR, [("spacing", {"after": _tw(Pt(6))})])
+
+
+def _text_width(layout: Layout) -> Length:
+    """The width between the margins: of a Letter page, or of one turned for a landscape layout."""
+    return Length(LANDSCAPE_TEXT_WIDTH if layout.landscape else TEXT_WIDTH)
 
 
 def _tw(length: Length) -> str:
@@ -214,10 +238,14 @@ _CELL: list[Setting] = [("spacing", {"after": _tw(Pt(4))}), ("jc", {"val": "left
 
 
 def _setup(document: Document, layout: Layout) -> None:
-    """Page, fonts, language, properties and a page number in the footer."""
+    """Page, fonts, language, properties (:mod:`tracker.render.wordmarks`) and a page number in the footer."""
     section = document.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    if layout.landscape:  # the compilation's three columns: the page turned, w:orient and the sizes swapped
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = PAGE_HEIGHT, PAGE_WIDTH
+    else:
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, MARGIN)
     normal = document.styles["Normal"]
@@ -232,33 +260,19 @@ def _setup(document: Document, layout: Layout) -> None:
     lang.set(qn("w:val"), PROOFING.get(layout.lang, layout.lang))
     normal.paragraph_format.space_after = Pt(12)
     normal.paragraph_format.space_before = Pt(0)
-    document.core_properties.title = core_property(f"{layout.symbol} {layout.title}".strip())
-    document.core_properties.language = layout.lang
+    describe_package(document, layout)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
 
-#: Word keeps a core property (title, subject) to 255 characters; python-docx refuses longer ones.
-CORE_PROPERTY_LIMIT = 255
-
-
-def core_property(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
-    """``text`` cut to ``limit`` characters at a word, with an ellipsis: the whole title is in the document."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
-
-
-def _header_block(document: Document, layout: Layout) -> None:
+def _header_block(document: Document, layout: Layout, text_width: Length) -> None:
     """Organisation top left, series/symbol/date/original top right, in a borderless table."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     left, right = table.rows[0].cells
-    widths = (TEXT_WIDTH - BLOCK_WIDTH, BLOCK_WIDTH)
+    widths = (Length(text_width - BLOCK_WIDTH), BLOCK_WIDTH)
     for column, cell, width in zip(table.columns, (left, right), widths):
         column.width = width  # w:gridCol, which LibreOffice follows
         cell.width = width  # w:tcW, which Word follows
@@ -327,6 +341,8 @@ def _format(block: Block, in_cell: bool) -> list[Setting]:
         out = [("spacing", {"after": "0"})]
         if style == "signature":
             out += [("ind", {"left": _tw(Inches(3.25))}), ("spacing", {"before": _tw(Pt(36))})]
+        elif style == "office":  # the office under a signature's name
+            out.append(("ind", {"left": _tw(Inches(3.25))}))
         elif style == "placeDate":
             out.append(("spacing", {"before": _tw(Pt(12)), "after": _tw(Pt(12))}))
     else:
@@ -340,3 +356,7 @@ def _format(block: Block, in_cell: bool) -> list[Setting]:
     if block.new_page:
         out.append(("pageBreakBefore", {}))
     return out
+
+
+#: ``core_property`` and its limit are kept importable from here, where they were first.
+__all__ = ["CORE_PROPERTY_LIMIT", "core_property", "render_docx"]

@@ -187,23 +187,33 @@ class Footnotes:
         else:
             settings.append(footnote_pr)
 
-    def add(self, paragraph: etree._Element, number: int, text: str) -> tuple[etree._Element, etree._Element]:
+    def add(
+        self, paragraph: etree._Element, number: int, text: str, mark: str | None = None
+    ) -> tuple[etree._Element, etree._Element]:
         """Append a reference to footnote ``number`` to the ``w:p`` ``paragraph`` and the note ``text`` to the part.
 
         The note opens the OAS way, ``1.`` then a tab, with the number kept by
-        Word (``w:footnoteRef``) so that it follows any renumbering. Returns the
+        Word (``w:footnoteRef``) so that it follows any renumbering. A note with
+        a ``mark`` (a redline's note the later revision lost, ``*3``) shows that
+        mark instead (``w:customMarkFollows``), and Word leaves it out of its
+        numbering, so the other notes keep their numbers. Returns the
         reference run and the run of the note's text (to mark them as changes).
         """
         reference = add_run(paragraph)
         set_props(reference, RPR, [("rStyle", {"val": "FootnoteReference"})])
-        etree.SubElement(reference, w("footnoteReference"), {w("id"): str(number)})
+        attributes = {w("id"): str(number)}
+        if mark:
+            attributes[w("customMarkFollows")] = "1"
+        etree.SubElement(reference, w("footnoteReference"), attributes)
+        if mark:
+            reference.append(_text(mark))
 
         note = element("footnote", {"id": str(number)})
         p = element("p")
         ppr = element("pPr")
         ppr.append(_val("pStyle", "FootnoteText"))
         p.append(ppr)
-        p.append(_run(element("footnoteRef")))
+        p.append(_run(_text(mark) if mark else element("footnoteRef")))
         p.append(_run(_text(".")))
         p.append(_run(element("tab")))
         body = _run(_text(text))
