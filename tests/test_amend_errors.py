@@ -20,6 +20,7 @@ from tracker.amendments.consolidate import issue_revision
 from tracker.amendments.operations import Operation, clean
 from tracker.amendments.record import Amendment
 from tracker.errors import WgtError
+from tracker.i18n import count_words
 from tracker.workspace import Workspace
 
 OP3_ES = (
@@ -102,12 +103,13 @@ def test_text_occurring_more_than_once_asks_for_a_longer_passage(ws: Path, opera
         return
     message = refused(ws, *args)
     assert (
-        f"{words!r} occurs {OP3_ES.count(words)} times in op3 (es); quote a longer passage so it occurs once" in message
+        f"{words!r} occurs {count_words(OP3_ES.count(words), 'en')} times in op3 (es); "
+        "quote a longer passage so it occurs once" in message
     )
 
 
 def test_occurring_more_than_once_through_the_library(ws: Path) -> None:
-    with pytest.raises(WgtError, match=r"'de' occurs \d+ times in op3 \(es\); quote a longer passage"):
+    with pytest.raises(WgtError, match=r"'de' occurs nine times in op3 \(es\); quote a longer passage"):
         proposals.propose(
             Workspace.open(ws), SYMBOL, "MX", unit="op3", lang="es", operation=Operation("delete", old="de")
         )

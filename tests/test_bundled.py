@@ -53,7 +53,7 @@ def test_bundled_workspace_is_a_workspace(run_cli, snapshot, monkeypatch):
     ]
     code, out, err = run_cli("validate")
     assert (code, err) == (0, "")
-    assert out.startswith("5 draft file(s) valid")
+    assert out.startswith("Checked five draft files: all valid")
     assert snapshot(REPO / "drafts") == before
 
 
@@ -64,7 +64,7 @@ def test_demo(tmp_path, run_cli, snapshot):
     assert (code, err) == (0, "")
     for step in ("$ wgt init", "$ wgt import", "$ wgt list", "$ wgt show", "$ wgt validate"):
         assert step in out, step
-    assert "5 draft file(s) valid" in out
+    assert "Checked five draft files: all valid" in out
     assert "The drafts imported now are byte-identical to the bundled workspace's." in out
     assert "Done." in out
     imported = xml_files(tmp_path / "demo" / "workspace")

@@ -45,7 +45,7 @@ def test_unknown_symbol(ui, seeded_ws):
         "en": "no document CAJP/GT/TM-99/05 in this workspace (documents: ",
     }
     assert expected[lang] in err
-    assert ("véase 'wgt list'" in err) == (lang == "es")
+    assert ("consulte 'wgt list'" in err) == (lang == "es")
 
 
 def test_import_success_line(ui, empty_ws, sources_dir):
@@ -54,7 +54,7 @@ def test_import_success_line(ui, empty_ws, sources_dir):
     code, out, err = wgt("--workspace", empty_ws.root, "import", source, "--symbol", "CAJP/GT/TM-41/05", "--lang", "en")
     assert code == 0, err
     pattern = {
-        "es": r"Se importó .+ como CAJP/GT/TM-41/05 rev\. 0 \(en, informe\): 22 unidades, 4 notas al pie -> ",
+        "es": r"Se importó .+ como CAJP/GT/TM-41/05 rev\. 0 \(en, informe\): 22 unidades, 4 notas de pie de página -> ",
         "en": r"Imported .+ as CAJP/GT/TM-41/05 rev\. 0 \(en, report\): 22 units, 4 footnotes -> ",
     }
     first, *summary = out.splitlines()
@@ -72,8 +72,8 @@ def test_validate_success(ui, seeded_ws):
     code, out, _ = wgt("--workspace", seeded_ws.root, "validate")
     assert code == 0
     expected = {
-        "es": "5 archivos de proyecto válidos (esquema Akoma Ntoso 3.0 y reglas de wgt)",
-        "en": "5 draft file(s) valid (Akoma Ntoso 3.0 schema and wgt rules)",
+        "es": "Se comprobaron cinco archivos de proyecto: todos son válidos (esquema Akoma Ntoso 3.0 y reglas de wgt)",
+        "en": "Checked five draft files: all valid (Akoma Ntoso 3.0 schema and wgt rules)",
     }
     assert out.strip() == expected[lang]
 
@@ -98,7 +98,7 @@ def test_conflicts_with_no_collisions(ui, bundled):
     lang, wgt = ui
     code, out, _ = wgt("--workspace", bundled, "conflicts", SYMBOL)
     assert code == 0
-    expected = {"es": "No hay colisiones entre las propuestas abiertas.", "en": "No collisions among open proposals."}
+    expected = {"es": "No hay conflictos entre las propuestas pendientes.", "en": "No collisions among open proposals."}
     assert out.strip() == expected[lang]
 
 
@@ -107,13 +107,13 @@ def test_verify_success(ui, seeded_ws):
     code, out, _ = wgt("--workspace", seeded_ws.root, "verify")
     assert code == 0
     expected = {
-        "es": "9 archivos verificados: hashes y firmas intactos",
-        "en": "9 files verified: hashes and signatures intact",
+        "es": "Se verificaron los nueve archivos: los valores hash y las firmas están intactos",
+        "en": "All nine files verified: hashes and signatures intact",
     }
     first, second = out.strip().splitlines()
     assert first == expected[lang]
     assert second.startswith(
-        {"es": "registro: 16 entradas, último sha256:", "en": "log: 16 entries, head sha256:"}[lang]
+        {"es": "registro: 16 entradas; valor hash de la última: sha256:", "en": "log: 16 entries, head sha256:"}[lang]
     )
 
 
@@ -142,7 +142,7 @@ def test_rev_issue_refused_for_a_missing_translation(ui, bundled):
 def test_the_suite_itself_runs_in_english(run_cli, seeded_ws):
     """conftest.py sets ``WGT_UI_LANG=en``, so a Spanish shell does not change what the other tests see."""
     code, out, _ = run_cli("--workspace", seeded_ws.root, "verify", env={"LANG": "es_MX.UTF-8"})
-    assert code == 0 and out.startswith("9 files verified")
+    assert code == 0 and out.startswith("All nine files verified")
 
 
 def test_option_outranks_the_locale(run_cli, seeded_ws, monkeypatch):
@@ -150,7 +150,7 @@ def test_option_outranks_the_locale(run_cli, seeded_ws, monkeypatch):
     monkeypatch.setenv("LANG", "es_MX.UTF-8")
     monkeypatch.delenv("WGT_UI_LANG")
     code, out, _ = run_cli("--lang", "en", "--workspace", seeded_ws.root, "validate")
-    assert code == 0 and out.startswith("5 draft file(s) valid")
+    assert code == 0 and out.startswith("Checked five draft files: all valid")
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     code, out, _ = run_cli("--lang", "es", "--workspace", seeded_ws.root, "validate")
-    assert code == 0 and out.startswith("5 archivos de proyecto válidos")
+    assert code == 0 and out.startswith("Se comprobaron cinco archivos de proyecto")

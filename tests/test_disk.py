@@ -482,7 +482,7 @@ def refused_line(args: tuple[str, ...], code: int, err: str) -> str:
     assert "Traceback" not in err
     lines = err.splitlines()
     if args[0] == "verify" and len(lines) == 2:
-        assert lines[1] == "Error: 1 problem(s) in 0 files", err
+        assert lines[1] == "Error: Found one problem in zero files", err
         return lines[0]
     return one_line(err)
 

@@ -70,6 +70,7 @@ from tracker.akn.text import forbidden_character
 from tracker.amendments.record import RECORD_SHAPE, Amendment
 from tracker.amendments.store import _mark_act
 from tracker.errors import WgtError, WorkspaceError
+from tracker.i18n import WORDS_UP_TO, count_words
 from tracker.jsonfile import JsonShapeError, check_shape, parse_json
 from tracker.revisions import _MANIFEST_SHAPE
 from tracker.storage import file_hash
@@ -86,6 +87,8 @@ MANIFEST = f"drafts/{SLUG}/rev0.manifest.json"
 MARKS = f"amendments/{SLUG}/marks.json"
 WGT = [sys.executable, "-c", "from tracker.cli import cli; cli()"]
 CODES = ("SEC", "CHAIR", "MX", "US", "GT", "AR")
+#: How the CLI writes a count of problems in English, up to where it writes figures ("Found three problems").
+COUNT_WORDS = {count_words(n, "en"): n for n in range(WORDS_UP_TO + 1)}
 
 #: Examples run by every property of this file (printed by the last test).
 EXAMPLES_RUN: dict[str, int] = {}
@@ -491,9 +494,11 @@ def run(run_cli, root: Path, *args: str | Path, reading: bool = False) -> bool:
     assert last.startswith("Error: "), f"wgt {name}: no Error: line: {err!r}"
     assert forbidden_character(last, allow="") is None, f"wgt {name}: an unescaped character in {last!r}"
     if code == 1:
-        problems = re.match(r"Error: (\d+) problem\(s\) in ", last) if args[0] in ("verify", "validate") else None
-        if problems:  # one line per problem, then the count
-            assert len(lines) == int(problems.group(1)) + 1, f"wgt {name}: a problem spans lines: {err!r}"
+        problems = re.match(r"Error: Found (\S+) problems? in ", last) if args[0] in ("verify", "validate") else None
+        if problems:  # one line per problem, then the count (in words up to ten)
+            count = problems.group(1)
+            expected = int(count) if count.isdigit() else COUNT_WORDS[count]
+            assert len(lines) == expected + 1, f"wgt {name}: a problem spans lines: {err!r}"
         else:
             assert err.splitlines() == [last], f"wgt {name}: the error is not one line: {err!r}"
     assert tree_bytes(root) == before, f"wgt {name} was refused but changed the workspace: {err!r}"

@@ -964,7 +964,7 @@ def test_characters_outside_the_bmp_round_trip(places, run_cli) -> None:
     assert load_draft(workspace, SYM, 1, "es").unit("op1").text.endswith(f"todos los migrantes {astral}.")
     assert load_draft(workspace, SYM, 1, "en").unit("op1").text.endswith(f"all migrants {astral}.")
     assert "verified" in ok("verify")
-    assert ok("validate").startswith("5 draft file(s) valid")
+    assert ok("validate").startswith("Checked five draft files: all valid")
 
 
 # -- a huge number of amendments on one unit ---------------------------------------------

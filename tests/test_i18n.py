@@ -183,7 +183,7 @@ def test_cli_help_follows_the_locale():
         [sys.executable, "-c", code], env={**env, "LANG": "es_MX.UTF-8"}, capture_output=True, text=True, check=True
     ).stdout
     assert "Revisión (por defecto, la última)." in out
-    assert "Muestra este mensaje y termina." in out
+    assert "Mostrar este mensaje y salir." in out
 
 
 # -- names and dates from CLDR --------------------------------------------------------

@@ -502,7 +502,7 @@ def test_a_line_that_goes_on_with_an_agenda_item_is_joined_and_listed(sources_di
 def test_report_markers_without_note_bodies_are_an_error(sources_dir):
     text = (sources_dir / "cajp-gt-tm-41-05.en.txt").read_text(encoding="utf-8")
     cut = text[: text.index("\ufffd.")]  # drop the note bodies, keep the markers
-    with pytest.raises(ImportTextError, match=r"4 footnote markers \('/'\) but 0 note bodies"):
+    with pytest.raises(ImportTextError, match=r"four footnote markers \('/'\) but zero note bodies"):
         import_text(cut, "report", name="x.txt")
 
 

@@ -1715,7 +1715,7 @@ def public_secret_untouched(p: Places, out: str) -> None:
 
 
 def verified_files(p: Places, out: str) -> None:
-    assert out.startswith("9 files verified: hashes and signatures intact\n")
+    assert out.startswith("All nine files verified: hashes and signatures intact\n")
 
 
 def into_other_group(p: Places) -> Call:
@@ -1935,7 +1935,12 @@ ROWS = [
         writes=True,
         check=mx_key_only_requested,
     ),
-    R("approve-own-request-with-unapproved-key", approve_own_fresh_sec, not_approved("SEC")),
+    R(
+        "approve-own-request-with-unapproved-key",
+        approve_own_fresh_sec,
+        # The fresh key's own request is on file, but only an approved secretariat key may approve it.
+        f"SEC's key {FP['SEC']} waits for the secretariat's approval",
+    ),
     R("approve-with-unapproved-sec-key", approve_by_fresh_sec, not_approved("SEC")),
     R(
         "approve-replaced-request",
@@ -2544,7 +2549,7 @@ ROWS = [
     R(
         "verify-names-a-deleted-file-once",
         deleted(MX1, "verify"),
-        (f"MX-1.json: deleted: the signed log says MX wrote it (entry {ENTRY_MX1})", "Error: 1 problem(s) in"),
+        (f"MX-1.json: deleted: the signed log says MX wrote it (entry {ENTRY_MX1})", "Error: Found one problem in"),
     ),
     # -- 7. what a text may hold: the same rule on the command line and on disk ------------------------
     *[
@@ -2722,7 +2727,7 @@ ROWS = [
     R(
         "propose-no-key-here",
         keys_folder(no_key, *replace_args("mala fe", by="MX")),
-        "no private key for MX in <scratch>/keys; run 'wgt keys init --as MX'",
+        "no private key for MX in <scratch>/keys; run 'wgt keys register --as MX': it makes the key",
     ),
     R(
         "propose-garbage-key",

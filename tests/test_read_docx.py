@@ -593,9 +593,9 @@ def test_tracked_changes_are_refused_naming_their_count_and_authors():
     with pytest.raises(ImportTextError) as caught:
         tracked().read()
     assert str(caught.value) == (
-        "draft.docx: holds tracked changes (2 insertions, 6 deletions by Mexico, United States); accept or reject "
+        "draft.docx: holds tracked changes (two insertions, six deletions by Mexico, United States); accept or reject "
         "them in Word first, or pass --accept-changes; to turn a delegation's tracked changes into proposals use "
-        "the amendment intake"
+        "'wgt amend from-word'"
     )
 
 
@@ -608,7 +608,7 @@ def test_a_tracked_change_in_a_footnote_is_refused_too():
         + '<w:ins w:id="9" w:author="Ch\u202eile"><w:r><w:t> amended</w:t></w:r></w:ins></w:p>',
     )
     doc.p(r("Text") + reference)
-    with pytest.raises(ImportTextError, match=r"\(1 insertion, 0 deletions by Chile\)"):
+    with pytest.raises(ImportTextError, match=r"\(one insertion, zero deletions by Chile\)"):
         doc.read()
     assert doc.read(accept_changes=True)[0].notes == [(4, "A note amended")]
 
@@ -640,7 +640,7 @@ def test_the_writers_redline_accepted_gives_the_new_text_without_the_labels():
         )
     ]  # fmt: skip
     data = render_docx(layout)
-    with pytest.raises(ImportTextError, match=r"\(1 insertion, 1 deletion by México\)"):
+    with pytest.raises(ImportTextError, match=r"\(one insertion, one deletion by México\)"):
         read_docx(data, "redline.docx")
     lines = read_docx(data, "redline.docx", accept_changes=True)
     assert (lines[-1].label, lines[-1].text) == ("1.", "To condemn firmly all acts.")

@@ -68,7 +68,7 @@ def test_the_validator_does_reject_invalid_documents(seeded_ws):
     twin = copy.deepcopy(root)
     units = list(iter_units(twin))
     units[5].element.set("wId", units[4].wid)
-    assert any("is used by 2 units" in e for e in rule_errors(twin))
+    assert any("is used by two units" in e for e in rule_errors(twin))
     empty = copy.deepcopy(root)
     next(u for u in iter_units(empty) if u.kind == "recital").slot.text = " "
     assert any("has no text" in e for e in rule_errors(empty))

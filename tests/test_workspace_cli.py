@@ -204,7 +204,7 @@ def test_validate_ok(seeded_ws, run_cli, snapshot):
     before = snapshot(seeded_ws.root)
     code, out, err = run_cli(*on(seeded_ws), "validate")
     assert (code, err) == (0, "")
-    assert out.startswith("5 draft file(s) valid")
+    assert out.startswith("Checked five draft files: all valid")
     assert snapshot(seeded_ws.root) == before
 
 
@@ -341,7 +341,7 @@ def test_malformed_xml_in_a_draft(seeded_ws, run_cli, snapshot):
     problem = [line for line in err.splitlines() if str(path) in line]
     assert len(problem) == 1
     assert "malformed XML" in problem[0]
-    assert err.strip().splitlines()[-1] == "Error: 1 problem(s) in 5 draft file(s)"
+    assert err.strip().splitlines()[-1] == "Error: Found one problem in five draft files"
     code, out, err = run_cli(*on(seeded_ws), "show", NOTE)
     assert (code, out) == (1, "")
     one_error_line(err, str(path), "malformed XML")

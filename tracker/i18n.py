@@ -241,10 +241,12 @@ def count_words(n: int, lang: str, *, feminine: bool = False, start: bool = Fals
     return words[:1].upper() + words[1:] if start else words
 
 
-def ordinal_words(n: int, lang: str, *, feminine: bool = False) -> str | None:
+def ordinal_words(n: int, lang: str, *, feminine: bool = False, after_noun: bool = False) -> str | None:
     """``n`` as an ordinal before its noun: ``fifth`` / ``quinto``, ``primer``, ``tercera``; None past the limit.
 
-    None also for a language num2words does not know: cite by number then.
+    ``after_noun`` for an ordinal that follows its noun, where Spanish keeps the full form
+    (``los párrafos preambulares primero y tercero``). None also for a language num2words
+    does not know: cite by number then.
     """
     lang = normalize_language(lang) or SOURCE_LANGUAGE
     limit = ORDINAL_WORDS_UP_TO.get(lang)
@@ -254,5 +256,8 @@ def ordinal_words(n: int, lang: str, *, feminine: bool = False) -> str | None:
     if words is None:
         return None
     if lang == "es":
-        words = re.sub(r"o\b", "a", words) if feminine else re.sub(r"\b(prim|terc)ero\b", r"\1er", words)
+        if feminine:
+            words = re.sub(r"o\b", "a", words)
+        elif not after_noun:
+            words = re.sub(r"\b(prim|terc)ero\b", r"\1er", words)
     return words

@@ -42,7 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tracker.errors import WgtError
-from tracker.i18n import _
+from tracker.i18n import _, count_words, ngettext, ui_language
 
 JOURNAL_NAME = ".wgt-journal.json"
 JOURNAL_FORMAT = "wgt-journal/1"
@@ -445,7 +445,8 @@ def _confined(root: Path, name: str, journal: Path) -> Path:
 
 def _confined_rename(root: Path, pair: list[str], journal: Path) -> tuple[Path, Path]:
     if len(pair) != 2:
-        raise StorageError(_planted(journal, _("a rename names {count} paths").format(count=len(pair))))
+        names = ngettext("a rename names {count} path", "a rename names {count} paths", len(pair))
+        raise StorageError(_planted(journal, names.format(count=count_words(len(pair), ui_language()))))
     tmp, target = (_confined(root, name, journal) for name in pair)
     if tmp.parent != target.parent or not (tmp.name.startswith(f".{target.name}.") and tmp.name.endswith(".tmp")):
         raise StorageError(

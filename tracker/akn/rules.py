@@ -24,7 +24,7 @@ from tracker.akn.eids import walk_eids
 from tracker.akn.slots import read_slot, slot_of
 from tracker.akn.text import MAX_UNIT_CHARS
 from tracker.akn.units import iter_units, unit_elements
-from tracker.i18n import _
+from tracker.i18n import _, count_words, ui_language
 
 
 def rule_errors(root: etree._Element, *, eids_assigned: bool = False) -> list[str]:
@@ -39,7 +39,11 @@ def rule_errors(root: etree._Element, *, eids_assigned: bool = False) -> list[st
     units = unit_elements(root)
     errors = _duplicate_wids(units)
     texts, eids = _texts_and_eids(root)
-    errors += [_("eId {eid!r} is used {count} times").format(eid=eid, count=n) for eid, n in eids.items() if n > 1]
+    errors += [
+        _("eId {eid!r} is used {count} times").format(eid=eid, count=count_words(n, ui_language()))
+        for eid, n in eids.items()
+        if n > 1
+    ]
     errors += _empty_units(root, units)
     if not eids_assigned:
         errors += _stale_eids(root)
@@ -49,7 +53,9 @@ def rule_errors(root: etree._Element, *, eids_assigned: bool = False) -> list[st
 
 def _duplicate_wids(units: list[etree._Element]) -> list[str]:
     return [
-        _("wId {wid!r} is used by {count} units; a stable id must be unique").format(wid=wid, count=count)
+        _("wId {wid!r} is used by {count} units; a stable id must be unique").format(
+            wid=wid, count=count_words(count, ui_language())
+        )
         for wid, count in Counter(unit.get("wId") for unit in units).items()
         if count > 1
     ]

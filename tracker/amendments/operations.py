@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tracker.akn.text import MAX_UNIT_CHARS, check_length, checked_text
 from tracker.errors import WgtError
-from tracker.i18n import N_, _
+from tracker.i18n import N_, _, count_words, ui_language
 
 
 def clean(text: str, what: str = N_("text"), limit: int | None = MAX_UNIT_CHARS) -> str:
@@ -49,7 +49,7 @@ def _find_once(text: str, words: str, unit: str) -> int:
     if count > 1:
         raise WgtError(
             _("{words!r} occurs {count} times in {unit}; quote a longer passage so it occurs once").format(
-                words=words, count=count, unit=unit
+                words=words, count=count_words(count, ui_language()), unit=unit
             )
         )
     return text.index(words)

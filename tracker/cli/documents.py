@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.main import State, pass_state
-from tracker.i18n import _, ngettext, term
+from tracker.i18n import _, count_words, ngettext, term, ui_language
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -185,13 +185,14 @@ def validate(state: State) -> None:
     from tracker.documents import validate_workspace
 
     checked, problems = validate_workspace(state.ws)
-    fail_on_problems(problems, ngettext("{n} draft file(s)", "{n} draft file(s)", checked).format(n=checked))
+    n = count_words(checked, ui_language())
+    fail_on_problems(problems, ngettext("{n} draft file", "{n} draft files", checked).format(n=n))
     click.echo(
         ngettext(
-            "{n} draft file(s) valid (Akoma Ntoso 3.0 schema and wgt rules)",
-            "{n} draft file(s) valid (Akoma Ntoso 3.0 schema and wgt rules)",
+            "Checked {n} draft file: valid (Akoma Ntoso 3.0 schema and wgt rules)",
+            "Checked {n} draft files: all valid (Akoma Ntoso 3.0 schema and wgt rules)",
             checked,
-        ).format(n=checked)
+        ).format(n=n)
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tracker.cli.main import State, pass_state
-from tracker.i18n import _, ngettext, term
+from tracker.i18n import _, count_words, ngettext, term, ui_language
 
 
 @click.group()
@@ -38,10 +38,16 @@ def keys_init(state: State, code: str, force: bool) -> None:
 @click.option("--as", "code", required=True, help="Participant code whose key to register.")
 @pass_state
 def keys_register(state: State, code: str) -> None:
-    """Ask the secretariat to approve this participant's key (a request signed with that key)."""
+    """Make this participant's key if this machine has none, and ask the secretariat to approve it."""
     from tracker.trust.governance import request_key
 
-    request = request_key(state.ws, code)
+    request, made = request_key(state.ws, code)
+    if made is not None:
+        click.echo(
+            _("Private key for {code} written to {path}; keep it there, never in a workspace.").format(
+                code=request.code, path=made
+            )
+        )
     click.echo(
         _(
             "Key request filed for {code}: {fingerprint}. Send this fingerprint to the secretariat by another "
@@ -156,15 +162,15 @@ def verify(state: State, expect: str | None, forget_witness: bool) -> None:
 
         witness.forget(state.ws.root)
     checked, problems = verify_workspace(state.ws, expect)
-    items = ngettext("{n} files", "{n} files", checked).format(n=checked)
-    fail_on_problems(problems, items)
+    n = count_words(checked, ui_language())
+    fail_on_problems(problems, ngettext("{n} file", "{n} files", checked).format(n=n))
     entries, last = head(state.ws)
     click.echo(
         ngettext(
-            "{n} files verified: hashes and signatures intact",
-            "{n} files verified: hashes and signatures intact",
+            "One file verified: hash and signature intact",
+            "All {n} files verified: hashes and signatures intact",
             checked,
-        ).format(n=checked)
+        ).format(n=n)
     )
     click.echo(
         _("log: {n} entries, head {hash} (keep it; 'wgt verify --expect HASH' checks it later)").format(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from tracker.akn.outline import Block, Note
 from tracker.errors import ImportTextError
-from tracker.i18n import _, ngettext
+from tracker.i18n import _, count_words, ngettext, ui_language
 from tracker.importer.lines import SourceLine
 
 #: A note body at the end: ``1.``, ``1/`` or the lost number ``\ufffd.`` then its text.
@@ -84,10 +84,12 @@ class Markers:
             raise ImportTextError(
                 _("{place}: {markers} but {bodies} at the end; each marker needs its note").format(
                     place=where.place,
-                    markers=ngettext(
-                        "{n} footnote markers ('/')", "{n} footnote markers ('/')", len(self.found)
-                    ).format(n=len(self.found)),
-                    bodies=ngettext("{n} note bodies", "{n} note bodies", len(bodies)).format(n=len(bodies)),
+                    markers=ngettext("{n} footnote marker ('/')", "{n} footnote markers ('/')", len(self.found)).format(
+                        n=count_words(len(self.found), ui_language())
+                    ),
+                    bodies=ngettext("{n} note body", "{n} note bodies", len(bodies)).format(
+                        n=count_words(len(bodies), ui_language())
+                    ),
                 )
             )
         for (block, offset, _line), body in zip(self.found, bodies):

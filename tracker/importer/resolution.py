@@ -27,7 +27,7 @@ import re
 
 from tracker.akn.outline import Attachment, Block, HeaderLine, Outline
 from tracker.errors import ImportTextError
-from tracker.i18n import _
+from tracker.i18n import _, count_words, ngettext, ui_language
 from tracker.importer.footnotes import Markers, real_notes, split_note_bodies
 from tracker.importer.header import under_title_kind
 from tracker.importer.joins import Join, continues
@@ -97,10 +97,13 @@ def parse(lines: list[SourceLine], joins: list[Join]) -> Outline:
     if len(head) > MAX_TITLE_LINES or any(ATTACHMENT.match(line.text) or _label(line) for line in head):
         # A report with a draft resolution in its annex, not a resolution with a long title.
         raise ImportTextError(
-            _(
+            ngettext(
+                "{place}: {n} paragraph stands before the enacting formula ({formula}); a resolution opens with its "
+                "title; is this a report? pass --type report",
                 "{place}: {n} paragraphs stand before the enacting formula ({formula}); a resolution opens with its "
-                "title; is this a report? pass --type report"
-            ).format(place=head[0].place, n=len(head), formula=lines[formula_at].place)
+                "title; is this a report? pass --type report",
+                len(head),
+            ).format(place=head[0].place, n=count_words(len(head), ui_language()), formula=lines[formula_at].place)
         )
     _title(lines[:formula_at], outline, markers)
     formula = lines[formula_at]

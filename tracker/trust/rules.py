@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.i18n import N_, _
+from tracker.i18n import N_, _, count_words, ngettext, ui_language
 
 ANYONE = "anyone"
 PROPOSER = "proposer"
@@ -58,6 +58,10 @@ TEXT_SIGNERS = (PROPOSER, "secretariat")
 #: Who may mark a unit's negotiation status, and sign an issued revision's manifest.
 MARK_ROLES = ("chair", "secretariat")
 MANIFEST_ROLES = ("secretariat",)
+
+#: The proposals one ``propose`` entry may record: one, or a delegation's submission of several at once
+#: (its Word file, ``wgt amend from-word``), each a new record of the proposer's own.
+MAX_PROPOSALS = 1000
 
 #: Status changes each act appends to every record it writes (``None``: any number, at least one).
 _HISTORY_GROWTH: dict[str, tuple[int, ...] | None] = {
@@ -168,8 +172,14 @@ def entry_problem(
     proposer = bool(record_codes) and record_codes == {by}
     if not allowed(role, who, proposer):
         return _("{code} ({role}) may not {act}").format(code=by, role=_(role or N_("unknown")), act=act)
-    if act in ("propose", "statement", "receive", "translate", "withdraw", "cosponsor") and len(files) != 1:
-        return _("{act} writes one record, not {count} files").format(act=act, count=len(files))
+    if act in ("statement", "receive", "translate", "withdraw", "cosponsor") and len(files) != 1:
+        return _("{act} writes one record, not {count} files").format(
+            act=act, count=count_words(len(files), ui_language())
+        )
+    if act == "propose" and not 1 <= len(files) <= MAX_PROPOSALS:
+        return _("{act} writes from one to {limit} records, not {count} files").format(
+            act=act, limit=MAX_PROPOSALS, count=count_words(len(files), ui_language())
+        )
     for path, state in files.items():
         found = kind_of(path)
         if found is None:
@@ -240,7 +250,11 @@ def _record_entry_problem(
     growth = _HISTORY_GROWTH[act]
     grew = state["n"] - latest["n"]
     if growth is not None and grew not in growth:
-        return _("{act} of {path} changes its history by {count} entries").format(act=act, path=path, count=grew)
+        return ngettext(
+            "{act} of {path} changes its history by {count} entry",
+            "{act} of {path} changes its history by {count} entries",
+            grew,
+        ).format(act=act, path=path, count=count_words(grew, ui_language()))
     if state["co"] < latest["co"] or (act != "cosponsor" and state["co"] != latest["co"]):
         return _("{act} may not change the co-sponsors of {path}").format(act=act, path=path)
     if act == "cosponsor" and (state["co"] != latest["co"] + 1 or code == by):
