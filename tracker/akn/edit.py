@@ -44,9 +44,17 @@ def insert_after(anchor: etree._Element, element: etree._Element) -> None:
 
 
 def delete_unit(element: etree._Element) -> None:
-    """Remove a unit; a paragraph left without sub-paragraphs gets its intro back as content."""
+    """Remove a unit; a paragraph left without sub-paragraphs gets its intro back as content.
+
+    A preambular paragraph standing alone sits in a ``recitals`` of its own, which is no unit
+    (no wId) and may not be empty: it goes with its last paragraph.
+    """
     parent = element.getparent()
     parent.remove(element)
+    alone = parent.find("a:recital", NS) is None and parent.find("a:recitals", NS) is None
+    if local(parent.tag) == "recitals" and parent.get("wId") is None and alone:
+        parent.getparent().remove(parent)
+        return
     if local(parent.tag) in ("paragraph", "subparagraph") and not any(local(c.tag) in _HIER for c in parent):
         intro = parent.find("a:intro", NS)
         if intro is not None:

@@ -111,14 +111,52 @@ def propose(
 
     ``cosponsors`` are invited: each becomes a co-sponsor by signing (:func:`cosponsor`).
     """
-    by = _entitled(
-        ws, by, "propose", _("only delegations, the chair and the secretariat propose; {code} is a {role}")
-    ).code
+    by = proposer(ws, by)
     invited = list(dict.fromkeys(_participant(ws, c) for c in cosponsors if c.upper() != by))
     ctx = Context.of(ws, symbol)
     lang = _check_lang(ctx, lang or _default_lang(ws, by, ctx))
-    draft = ctx.current(lang)
-    record = _new_record(ctx, by, "modify", lang, invited=invited)
+    record = build_proposal(
+        ctx,
+        by,
+        ctx.latest,
+        lang,
+        unit=unit,
+        operation=operation,
+        new_unit_text=new_unit_text,
+        after=after,
+        delete_unit=delete_unit,
+        invited=invited,
+        justification=justification,
+    )
+    return _store_new(ws, record, "propose", taken=ctx.current(lang).labels().keys())
+
+
+def proposer(ws: Workspace, code: str) -> str:
+    """``code`` as the roster knows it, if its role may propose (the rule table), else a clear error."""
+    message = _("only delegations, the chair and the secretariat propose; {code} is a {role}")
+    return _entitled(ws, code, "propose", message).code
+
+
+def build_proposal(
+    ctx: Context,
+    by: str,
+    rev: int,
+    lang: str,
+    *,
+    unit: str | None,
+    operation: Operation | None = None,
+    new_unit_text: str | None = None,
+    after: str | None = None,
+    delete_unit: bool = False,
+    invited: list[str] | None = None,
+    justification: str = "",
+) -> Amendment:
+    """A new proposal by ``by`` against rev. ``rev`` in ``lang``, not yet numbered, signed or stored.
+
+    Every text is checked as anything typed is (the model's text rule, the unit's limit).
+    """
+    draft = ctx.drafts.get(rev, lang)
+    record = _new_record(ctx, by, "modify", lang, rev=rev, invited=list(invited or ()))
     record.justification = clean(justification, N_("justification"), limit=MAX_NOTE_CHARS)
     if new_unit_text is not None:
         anchor = draft.unit(after or "")
@@ -139,8 +177,8 @@ def propose(
         target = draft.unit(unit or "")
         record.kind = "delete-unit"
         record.unit = target.wid
-        for other in ctx.languages:  # a deletion needs no translation
-            base = ctx.current(other).unit(target.wid).text
+        for other in sorted(draft_files(ctx.ws, ctx.symbol.slug)[rev]):  # a deletion needs no translation
+            base = ctx.drafts.get(rev, other).unit(target.wid).text
             record.texts[other] = LanguageText(text_hash(base), make_patch(base, ""), "", {"op": "delete-unit"})
     else:
         if operation is None:
@@ -148,11 +186,11 @@ def propose(
         target = draft.unit(unit or "")
         record.unit = target.wid
         record.texts[lang] = _language_text(target.text, operation, f"{target.label} ({lang})")
-    return _store_new(ws, record, "propose", taken=draft.labels().keys())
+    return record
 
 
-def _new_record(ctx: Context, by: str, kind: str, lang: str, **fields) -> Amendment:
-    """A fresh record against the latest revision, proposed by ``by`` now (its id comes later)."""
+def _new_record(ctx: Context, by: str, kind: str, lang: str, rev: int | None = None, **fields) -> Amendment:
+    """A fresh record against rev. ``rev`` (the latest by default), proposed by ``by`` now (its id comes later)."""
     created = now()
     return Amendment(
         id="",
@@ -160,7 +198,7 @@ def _new_record(ctx: Context, by: str, kind: str, lang: str, **fields) -> Amendm
         by=by,
         kind=kind,
         unit=fields.pop("unit", None),
-        base_rev=ctx.latest,
+        base_rev=ctx.latest if rev is None else rev,
         original_lang=lang,
         created=created,
         history=[StatusChange("proposed", by, created)],

@@ -336,6 +336,30 @@ def import_(state: State, source, actor) -> None:
     click.echo(record.id)
 
 
+@amend.command("from-word")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--by", required=True, help="The delegation whose edited file it is (it signs the proposals).")
+@click.option("--lang", help="The file's language, checked against what the file says (default: the file's).")
+@click.option("--dry-run", is_flag=True, help="Print the proposals the file would make; write nothing.")
+@click.option("--strict-author", is_flag=True, help="Refuse a file holding changes by anyone but the delegation.")
+@pass_state
+def from_word_(state: State, file, by, lang, dry_run, strict_author) -> None:
+    """Turn a delegation's edited Word file of a revision into its proposals.
+
+    The file is one 'wgt render --format docx' wrote. Tracked changes, or edits made without Track Changes
+    (compared with the revision), become one proposal per changed paragraph, all recorded or none; prints
+    the new ids, one a line, after the summary (on stderr).
+    """
+    from tracker.fromword import from_word
+
+    intake = from_word(state.ws, file, by, lang=lang, dry_run=dry_run, strict_author=strict_author)
+    for line in intake.lines():
+        click.echo(line, err=not dry_run)
+    if not dry_run:
+        for identifier in intake.ids:
+            click.echo(identifier)
+
+
 @click.command()
 @click.argument("symbol")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)

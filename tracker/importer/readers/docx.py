@@ -34,7 +34,7 @@ from lxml import etree
 
 from tracker.akn.text import forbidden_character
 from tracker.errors import ImportTextError
-from tracker.i18n import N_, _, ngettext
+from tracker.i18n import N_, _, count_words, ngettext, ui_language
 from tracker.importer.lines import SourceLine
 from tracker.importer.readers.docx_numbering import Numbering, Styles, on, outline_level
 from tracker.importer.readers.docx_package import MAX_PACKAGE_BYTES, MAX_PART_BYTES, Package, refuse
@@ -80,8 +80,8 @@ _MESSAGES = {
     ),
     "changes": N_(
         "{name}: holds tracked changes ({insertions}, {deletions} by {authors}); accept or reject them in Word "
-        "first, or pass --accept-changes; to turn a delegation's tracked changes into proposals use the amendment "
-        "intake"
+        "first, or pass --accept-changes; to turn a delegation's tracked changes into proposals use "
+        "'wgt amend from-word'"
     ),
     "character": N_(
         "{name}: {place}: contains the control or invisible character U+{code:04X}, which no document text may "
@@ -217,8 +217,12 @@ class _Reader:
         raise _refuse(
             "changes",
             name=self.name,
-            insertions=ngettext("{n} insertion", "{n} insertions", insertions).format(n=insertions),
-            deletions=ngettext("{n} deletion", "{n} deletions", deletions).format(n=deletions),
+            insertions=ngettext("{n} insertion", "{n} insertions", insertions).format(
+                n=count_words(insertions, ui_language())
+            ),
+            deletions=ngettext("{n} deletion", "{n} deletions", deletions).format(
+                n=count_words(deletions, ui_language())
+            ),
             authors=", ".join(names[:5]) + (", …" if len(names) > 5 else "") if names else _("an unknown author"),
         )  # fmt: skip
 
