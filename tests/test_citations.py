@@ -164,12 +164,15 @@ def test_documents_cite_as_delegates_do(ws, lang):
     folded = " ".join(documents["compare"].split())
     quiet = " ".join(documents["compilation"].split())
     if lang == "en":
-        assert "… 4 unchanged paragraphs: the enacting formula; the first to fourth preambular paragraphs …" in folded
+        assert (
+            "… four unchanged paragraphs: the enacting formula; the first to fourth preambular paragraphs …" in folded
+        )
         assert "Operative paragraph 7 (c)" in quiet and "The second paragraph under “TAKING INTO ACCOUNT”" in quiet
         assert "the title; the enacting formula; the first, second, and fourth to twenty-first preambular" in quiet
     else:
         assert (
-            "… 4 párrafos sin cambios: la fórmula de adopción; los párrafos preambulares primero a cuarto …" in folded
+            "… cuatro párrafos sin cambios: la fórmula de adopción; los párrafos preambulares primero a cuarto …"
+            in folded
         )
         assert "El párrafo resolutivo 7 c" in quiet and "El segundo párrafo del apartado “TENIENDO EN CUENTA”" in quiet
         assert "el título; la fórmula de adopción; los párrafos preambulares 1, 2 y 4 a 21" in quiet

@@ -40,8 +40,8 @@ OP9 = {
 #: The first fold: the enacting formula, HAVING SEEN and the three paragraphs under TAKING INTO ACCOUNT
 #: (its opener folded with them: no paragraph, so not counted), cited as delegates cite them.
 FOLD = {
-    "en": "… 4 unchanged paragraphs: the enacting formula; the first to fourth preambular paragraphs …",
-    "es": "… 4 párrafos sin cambios: la fórmula de adopción; los párrafos preambulares primero a cuarto …",
+    "en": "… four unchanged paragraphs: the enacting formula; the first to fourth preambular paragraphs …",
+    "es": "… cuatro párrafos sin cambios: la fórmula de adopción; los párrafos preambulares primero a cuarto …",
 }
 CAPTION = {"en": "COMPARISON OF REVISIONS", "es": "COMPARACIÓN DE REVISIONES"}
 
