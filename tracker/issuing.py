@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.config_values import config_table
 from tracker.errors import WgtError, WorkspaceError
 from tracker.i18n import _
 from tracker.symbols import Symbol, parse_symbol
@@ -100,7 +101,7 @@ def parse_issuing(value: object, path: Path, languages: list[str]) -> IssuingSet
     """``[documents]`` of ``wgt.toml`` at ``path`` (whose body works in ``languages``), checked key by key."""
     if value is None:
         return IssuingSettings()
-    table = _table(value, "[documents]", path)
+    table = config_table(value, "[documents]", path)
     original, texts, symbols, bodies, per_document = None, {}, {}, {}, {}
     for key, item in table.items():
         where = f"[documents] {key}"
@@ -122,16 +123,6 @@ def parse_issuing(value: object, path: Path, languages: list[str]) -> IssuingSet
                 ).format(path=path, key=key)
             )
     return IssuingSettings(original, texts.get("place"), texts.get("chair"), bodies, symbols, per_document)
-
-
-def _table(value: object, name: str, path: Path) -> dict:
-    if not isinstance(value, dict):
-        raise WorkspaceError(
-            _("{path}: {table} must be a table (name = value lines), not {found}").format(
-                path=path, table=name, found=type(value).__name__
-            )
-        )
-    return value
 
 
 def _line(value: object, where: str, path: Path) -> str:
@@ -184,7 +175,7 @@ def _template(value: object, where: str, path: Path) -> str:
 
 def _bodies(value: object, path: Path, languages: list[str]) -> dict[str, tuple[str, ...]]:
     bodies = {}
-    for lang, lines in _table(value, "[documents.bodies]", path).items():
+    for lang, lines in config_table(value, "[documents.bodies]", path).items():
         where = f"[documents.bodies] {lang}"
         _language(lang, where, path, languages)
         if not isinstance(lines, list) or not lines or len(lines) > MAX_BODY_LINES:

@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.config_values import config_table
 from tracker.errors import WorkspaceError
 from tracker.i18n import _
 from tracker.issuing import IssuingSettings, parse_issuing
@@ -126,7 +127,7 @@ def parse_config(text: str, path: Path) -> Config:
         raise WorkspaceError(_("{path}: not valid TOML: {reason}").format(path=path, reason=exc)) from None
     except RecursionError:
         raise WorkspaceError(_("{path}: not valid TOML: nested too deeply").format(path=path)) from None
-    body = _table(data.get("body", {}), "[body]", path)
+    body = config_table(data.get("body", {}), "[body]", path)
     symbol = body.get("symbol")
     if not isinstance(symbol, str) or not symbol.strip():
         raise WorkspaceError(_('{path}: [body] needs a symbol, e.g. symbol = "CAJP/GT/TM"').format(path=path))
@@ -142,7 +143,7 @@ def parse_config(text: str, path: Path) -> Config:
         raise WorkspaceError(_("{path}: [body] languages names a language twice").format(path=path))
     participants: dict[str, Participant] = {}
     spelled: dict[str, str] = {}
-    for raw_code, entry in _table(data.get("participants", {}), "[participants]", path).items():
+    for raw_code, entry in config_table(data.get("participants", {}), "[participants]", path).items():
         code = participant_code(raw_code, path)
         if code in participants:
             raise WorkspaceError(
@@ -150,7 +151,7 @@ def parse_config(text: str, path: Path) -> Config:
                     path=path, code=code, first=spelled[code], second=raw_code
                 )
             )
-        entry = _table(entry, f"[participants] {raw_code}", path)
+        entry = config_table(entry, f"[participants] {raw_code}", path)
         role = entry.get("role")
         if role is not None and role not in ROLES:
             raise WorkspaceError(
@@ -171,16 +172,6 @@ def parse_config(text: str, path: Path) -> Config:
     documents = parse_issuing(data.get("documents"), path, list(languages))
     paper = parse_pdf_table(data.get("pdf"), path)
     return Config(symbol, list(languages), name, participants, documents, paper)
-
-
-def _table(value: object, name: str, path: Path) -> dict:
-    if not isinstance(value, dict):
-        raise WorkspaceError(
-            _("{path}: {table} must be a table (name = value lines), not {found}").format(
-                path=path, table=name, found=type(value).__name__
-            )
-        )
-    return value
 
 
 def check_language(lang: str, where: object = "") -> str:
