@@ -48,8 +48,8 @@ h2 .num, h3 .num { min-width: 3em; }
 .attachment-heading + .attachment-heading { margin-top: 0; }
 .new-page { break-before: page; }
 .closing { text-align: left; margin: 0; }
-.closing.placeDate { margin: 1.5em 0; }
-.closing.signature { margin-top: 3em; text-align: center; margin-left: 50%; }
+.closing.placeDate { margin: 1.5em 0; break-before: avoid; break-after: avoid; }
+.closing.signature { margin-top: 3em; text-align: center; margin-left: 50%; break-before: avoid; }
 .closing.office { text-align: center; margin-left: 50%; }
 .mark { font-style: italic; white-space: nowrap; }
 sup.fnref { line-height: 0; font-size: 0.75em; }
