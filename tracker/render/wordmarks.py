@@ -32,6 +32,7 @@ from lxml import etree
 from tracker.render.model import Layout
 from tracker.render.wordchanges import word_date
 from tracker.render.wordparts import PPR, w
+from tracker.wordml import CUSTOM_NS, read_custom
 
 #: What each custom property holds (its name in ``docProps/custom.xml``).
 SYMBOL, REV, LANG, MANIFEST = "wgt.symbol", "wgt.rev", "wgt.lang", "wgt.manifest"
@@ -43,7 +44,6 @@ BOOKMARK_LIMIT = 40
 #: Word keeps a core property (title, subject) to 255 characters; python-docx refuses longer ones.
 CORE_PROPERTY_LIMIT = 255
 
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _EXTENDED_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 #: The format id every user-defined property carries (ECMA-376 Part 1, §22.3.2.2).
@@ -116,23 +116,13 @@ def describe_package(document: Document, layout: Layout) -> None:
 
 def custom_xml(properties: dict[str, str]) -> bytes:
     """``docProps/custom.xml`` holding ``properties`` as text properties, in the order given."""
-    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": _VT_NS})
     for pid, (name, value) in enumerate(properties.items(), start=2):  # pid 0 and 1 are reserved
         prop = etree.SubElement(
-            root, f"{{{_CUSTOM_NS}}}property", {"fmtid": _USER_DEFINED, "pid": str(pid), "name": name}
+            root, f"{{{CUSTOM_NS}}}property", {"fmtid": _USER_DEFINED, "pid": str(pid), "name": name}
         )
         etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def read_custom(root: etree._Element | None) -> dict[str, str]:
-    """The text of each property of a ``docProps/custom.xml`` root (whatever its value type), by name."""
-    out: dict[str, str] = {}
-    for prop in root.iterchildren(f"{{{_CUSTOM_NS}}}property") if root is not None else ():
-        name = prop.get("name")
-        if name is not None and len(prop):
-            out.setdefault(name, (prop[0].text or "").strip())
-    return out
 
 
 #: ``docProps/app.xml``: wgt made the file, and nothing the template claimed (Word for Mac, Normal.dotm).

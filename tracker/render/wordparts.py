@@ -36,12 +36,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def w(name: str) -> str:
-    """The lxml (Clark) name of a ``w:`` tag or attribute (python-docx's ``qn`` looks the prefix up each time)."""
-    return f"{{{W_NS}}}{name}"
+from tracker.wordml import FORMATS, W_NS, w
 
 
 def element(tag: str, attrs: dict[str, str] | None = None) -> etree._Element:
@@ -224,45 +219,6 @@ class Footnotes:
 
 
 # -- numbering ---------------------------------------------------------------
-
-_ROMAN = [
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-]
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        count, n = divmod(n, value)
-        out.append(letters * count)
-    return "".join(out)
-
-
-def _letter(n: int) -> str:
-    """Word's letter numbering: a … z, then aa, bb …"""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-#: Word number formats, with how each writes ``n``.
-FORMATS = {
-    "decimal": str,
-    "lowerLetter": _letter,
-    "upperLetter": lambda n: _letter(n).upper(),
-    "lowerRoman": lambda n: _roman(n).lower(),
-    "upperRoman": _roman,
-}
 
 _NUM = re.compile(r"^(\W*)([0-9]+|[A-Za-z]+)(\W*)$")
 

@@ -38,7 +38,7 @@ from tracker.i18n import N_, _, count_words, ngettext, ui_language
 from tracker.importer.lines import SourceLine
 from tracker.importer.readers.docx_numbering import Numbering, Styles, on, outline_level
 from tracker.importer.readers.docx_package import MAX_PACKAGE_BYTES, MAX_PART_BYTES, Package, refuse
-from tracker.render.wordparts import w
+from tracker.wordml import w
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tracker.render.wordparts import FORMATS, w
+from tracker.wordml import FORMATS, w
 
 _VAL, _RPR, _RSTYLE = w("val"), w("rPr"), w("rStyle")
 _FALSE = ("false", "0", "off")

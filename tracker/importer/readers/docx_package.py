@@ -21,7 +21,7 @@ from lxml import etree
 
 from tracker.errors import ImportTextError
 from tracker.i18n import N_, _
-from tracker.render.wordparts import w
+from tracker.wordml import w
 
 #: The largest part and the largest whole package (uncompressed) a Word document may be.
 MAX_PART_BYTES = 64 * 1024 * 1024

@@ -37,8 +37,7 @@ from lxml import etree
 from tracker.i18n import N_, count_words, ui_language
 from tracker.importer.readers.docx_package import Package, refuse
 from tracker.importer.revised import DELETED, INSERTED, KEPT, Comment, NoteChange, Paragraph, RevisedDocument
-from tracker.render.wordmarks import read_custom
-from tracker.render.wordparts import w
+from tracker.wordml import read_custom, w
 
 #: Revisions one file may hold: far more than a delegation's amendments to a long draft ever make.
 MAX_REVISIONS = 5_000
