@@ -41,9 +41,13 @@ def round_trip(draft: Draft, ws: Workspace, folder: Path, symbol: str) -> Draft:
     return import_file(ws, source, symbol, draft.meta.lang, dry_run=True).draft
 
 
-BUNDLED = [
-    (slug, lang) for slug in ("cajp-gt-tm-11-04", "cajp-gt-tm-38-05", "cajp-gt-tm-41-05") for lang in ("en", "es")
-]
+#: Every (document, language) the bundled workspace holds (the note verbale is in English only).
+BUNDLED = sorted(
+    {
+        (path.parent.name, path.name.split(".")[1])
+        for path in (Path(__file__).resolve().parent.parent / "drafts").glob("*/rev*.xml")
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +60,6 @@ def test_every_bundled_draft_comes_back_from_word(bundled, empty_ws, tmp_path, s
     symbol = {"cajp-gt-tm-11-04": "CAJP/GT/TM-11/04", "cajp-gt-tm-38-05": "CAJP/GT/TM-38/05"}.get(
         slug, "CAJP/GT/TM-41/05"
     )
-    if not list((bundled.root / "drafts" / slug).glob(f"rev*.{lang}.xml")):
-        pytest.skip(f"{slug} has no {lang} version in the bundled workspace")
     draft = load_draft(bundled, symbol, lang=lang)
     back = round_trip(draft, empty_ws, tmp_path, draft.meta.symbol)
     assert back.meta.doc_type == draft.meta.doc_type

@@ -128,22 +128,7 @@ def test_docx_metadata_says_what_the_document_is_and_nothing_of_the_template(ws:
 
 
 def test_other_documents_keep_no_template_leftovers_either(ws: Path) -> None:
-    ok(
-        ws,
-        "amend",
-        "propose",
-        SYMBOL,
-        "--by",
-        "MX",
-        "--unit",
-        "op3",
-        "--lang",
-        "es",
-        "--replace",
-        "no puede",
-        "--with",
-        "nunca puede",
-    )
+    propose_mx(ws)
     out = ws.parent / "compilation.docx"
     ok(ws, "compilation", SYMBOL, "--lang", "es", "--format", "docx", "-o", out)
     data = out.read_bytes()
@@ -357,7 +342,8 @@ def test_a_change_to_a_footnote_is_listed_and_ignored(ws: Path) -> None:
 # -- requirement 4: older revisions, foreign files, all or nothing --------------------------------
 
 
-def issue_rev1(ws: Path) -> None:
+def propose_mx(ws: Path) -> None:
+    """Mexico's proposal on op3 in Spanish (MX-1)."""
     ok(
         ws,
         "amend",
@@ -374,6 +360,10 @@ def issue_rev1(ws: Path) -> None:
         "--with",
         "nunca puede",
     )
+
+
+def issue_rev1(ws: Path) -> None:
+    propose_mx(ws)
     ok(ws, "amend", "translate", "MX-1", "--lang", "en", "--replace", "cannot", "--with", "can never")
     ok(ws, "amend", "accept", "MX-1", "--as", "CHAIR")
     ok(ws, "rev", "issue", SYMBOL, "--date", "2005-04-01")
