@@ -8,6 +8,7 @@ lines, gives a redline that never splits a word.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 
 from tracker.patches.dmp import diff, engine
 
@@ -37,19 +38,28 @@ def word_diff(before: str, after: str) -> list[tuple[int, str]]:
     return merged
 
 
-def _token_diff(before: str, after: str) -> list[tuple[int, str]]:
-    vocabulary: dict[str, str] = {}
+def tokens(text: str) -> list[str]:
+    """``text`` as the tokens a word diff compares: each word, each run of spaces, each other sign."""
+    return _TOKEN.findall(text)
 
-    def encode(text: str) -> str:
-        found = _TOKEN.findall(text)
-        for token in dict.fromkeys(found):  # new tokens in order of first use: deterministic
+
+def sequence_diff(before: Sequence[Hashable], after: Sequence[Hashable]) -> list[tuple[int, list]]:
+    """``[(op, tokens)]``: diff-match-patch over sequences of any hashable tokens, each one private character."""
+    vocabulary: dict[Hashable, str] = {}
+
+    def encode(items: Sequence[Hashable]) -> str:
+        for token in items:  # new tokens in order of first use: deterministic
             if token not in vocabulary:
                 vocabulary[token] = chr(0xF0001 + len(vocabulary))  # private use plane 15
-        return "".join(map(vocabulary.__getitem__, found))
+        return "".join(map(vocabulary.__getitem__, items))
 
     diffs = diff(encode(before), encode(after))
     decode = {char: token for token, char in vocabulary.items()}.__getitem__
-    return [(op, "".join(map(decode, text))) for op, text in diffs]
+    return [(op, list(map(decode, text))) for op, text in diffs]
+
+
+def _token_diff(before: str, after: str) -> list[tuple[int, str]]:
+    return [(op, "".join(found)) for op, found in sequence_diff(tokens(before), tokens(after))]
 
 
 #: Shared words left on each side of the part diffed, so that diff-match-patch's

@@ -30,11 +30,9 @@ language:
 from __future__ import annotations
 
 from tracker.akn.meta import read_header
-from tracker.amendments.texts import base_text, proposed_text
 from tracker.compare import Attribution, Comparison, UnitChange, compare_revisions
-from tracker.delegations import statement_note
-from tracker.i18n import count_words, delegation_name, running_date, translations
-from tracker.patches import word_diff
+from tracker.i18n import count_words, running_date, translations
+from tracker.render.authorship import Authorship
 from tracker.render.citing import amendment_label
 from tracker.render.layout import make_header, unit_role
 from tracker.render.model import (
@@ -56,9 +54,6 @@ from tracker.render.record import Negotiation, counted_paragraphs
 from tracker.render.redline_text import Call, HunkChanges, former_numbers, spaced, unit_runs
 from tracker.workspace import Workspace
 
-#: Who is named for a change no amendment accounts for (renumbering, a secretariat correction).
-SECRETARIAT = "SEC"
-
 
 def redline_layout(ws: Workspace, symbol: str, rev_from: int, rev_to: int, lang: str | None, full: bool) -> Layout:
     """The redline of ``symbol`` from ``rev_from`` to ``rev_to`` in ``lang``."""
@@ -73,10 +68,8 @@ class _Redline:
         self.lang = comparison.lang
         self.full = full
         self.tr = translations(self.lang)
-        self.dates = {r.rev: r.date for r in neg.revisions()}
-        self.records = {r.id: r for r in neg.records}
+        self.authors = Authorship(neg, comparison)
         self.layout: Layout | None = None
-        self.secretariat = delegation_name(SECRETARIAT, self.lang)
         #: Each note's number: as the later revision's own document numbers it (``wgt render``), by
         #: (unit, index among its notes); and as the earlier one did, for the notes the later one lost.
         self.numbers = _note_numbers(comparison, later=True)
@@ -93,8 +86,7 @@ class _Redline:
         # The later revision's title (its kept and inserted words), not the diff's first piece.
         title = next(("".join(t for op, t in u.diff if op >= 0) for u in c.units if u.kind == "docTitle"), "")
         layout = self.layout = Layout(self.lang, symbol, title, header, tracked_changes=True)
-        # TRANSLATORS: the caption of a redline between two revisions of a document.
-        layout.blocks.append(Block("caption", [Run(tr.gettext("COMPARISON OF REVISIONS"))]))
+        layout.blocks.append(Block("caption", [Run(self.caption())]))
         layout.blocks += self.introduction()
         layout.blocks.append(self.legend())
         unchanged: list[tuple[UnitChange, Block]] = []
@@ -114,32 +106,14 @@ class _Redline:
         layout.notes = [self.notes[number] for number in sorted(self.notes)]
         return layout
 
+    def caption(self) -> str:
+        # TRANSLATORS: the caption of a redline between two revisions of a document.
+        return self.tr.gettext("COMPARISON OF REVISIONS")
+
     def legend(self) -> Block:
         """What the reader sees, said for each way a format draws the changes; then renumbering and notes."""
         c, tr = self.comparison, self.tr
-        said = {
-            # TRANSLATORS: the legend of a redline in HTML and PDF (labels in square brackets).
-            MARKED: tr.gettext(
-                "Deleted words are struck through and inserted words underlined; each change is followed, "
-                "in square brackets, by the amendment and the delegation that made it."
-            ),
-            # TRANSLATORS: the legend of a redline in Word (tracked changes, labels as comments).
-            TRACKED: tr.gettext(
-                "Changes are Word tracked changes, each in the name of the delegation that made it: Word and "
-                "LibreOffice show deleted words struck through and inserted words underlined, and accept or "
-                "reject each change; the amendment that made a change is named in a comment on it."
-            ),
-            # TRANSLATORS: the legend of a redline in plain text; keep the marks [- -] {+ +} ⟨ ⟩ as they are.
-            WDIFF: tr.gettext(
-                "Deleted words are between [- and -], inserted words between {+ and +}; each change is "
-                "followed, between ⟨ and ⟩, by the amendment and the delegation that made it."
-            ),
-            # TRANSLATORS: the legend of a redline in Markdown; keep ~~…~~ and <ins>…</ins> as they are.
-            MARKDOWN: tr.gettext(
-                "Deleted words are struck through (~~…~~) and inserted words underlined (<ins>…</ins>); each "
-                "change is followed, in square brackets, by the amendment and the delegation that made it."
-            ),
-        }
+        said = notations_said(tr)
         more = []
         if any(u.renumbered for u in c.units):
             more.append(tr.gettext("A paragraph whose number changed shows its former number after the new one."))
@@ -237,7 +211,7 @@ class _Redline:
         """A changed, inserted or deleted paragraph (or one that gained a note): changes labelled, notes in place."""
         role, level = unit_role(unit.kind, unit.label, unit.num_to or unit.num_from)
         block = Block(role, [], level=level)
-        texts = [a for a in unit.attributions if self._kind(a) != "statement"]
+        texts = self.authors.texts(unit)
         runs = self.number_runs(unit, block, texts)
         block.runs = spaced([*runs, *unit_runs(unit.diff, self.calls(unit, texts), self.hunk_changes(unit, texts))])
         return block
@@ -304,69 +278,52 @@ class _Redline:
         return out
 
     def statements(self, unit: UnitChange, text: str) -> list[Attribution]:
-        """The statements on ``unit`` that became the note ``text`` (else all the unit's statements)."""
-        statements = [a for a in unit.attributions if self._kind(a) == "statement"]
-        same = [a for a in statements if " ".join(self._statement_text(a).split()) == text]
-        return same or statements
+        return self.authors.statements(unit, text)
 
     def owners(self, hunk: list[tuple[int, str]], texts: list[Attribution], unit: UnitChange) -> list[Attribution]:
         """The amendments among ``texts`` whose own proposal deletes or inserts these words (else all of them)."""
-        if len(texts) < 2:
-            return texts
-        deleted = "".join(t for op, t in hunk if op < 0).strip()
-        inserted = "".join(t for op, t in hunk if op > 0).strip()
-        found = []
-        for attribution in texts:
-            for own_deleted, own_inserted in self.own_hunks(attribution):
-                if _overlap(deleted, own_deleted) or _overlap(inserted, own_inserted):
-                    found.append(attribution)
-                    break
-        return found or texts
-
-    def own_hunks(self, attribution: Attribution) -> list[tuple[str, str]]:
-        """(deleted, inserted) words of each change an amendment proposed, in this language."""
-        record = self.records.get(attribution.amendment)
-        if record is None or self.lang not in record.texts or record.kind != "modify":
-            return []
-        diff = word_diff(
-            base_text(record, self.lang, self.neg.drafts), proposed_text(record, self.lang, self.neg.drafts)
-        )
-        out, deleted, inserted = [], "", ""
-        for op, text in [*diff, (0, "")]:
-            if op < 0:
-                deleted += text
-            elif op > 0:
-                inserted += text
-            elif deleted or inserted:
-                out.append((deleted.strip(), inserted.strip()))
-                deleted = inserted = ""
-        return out
+        deleted = "".join(t for op, t in hunk if op < 0)
+        inserted = "".join(t for op, t in hunk if op > 0)
+        return self.authors.owners(deleted, inserted, texts)
 
     def change(self, kind: str, owners: list[Attribution]) -> Change:
-        if not owners:
-            return Change(kind, self.secretariat, self.dates.get(self.comparison.rev_to))
-        names = ", ".join(dict.fromkeys(delegation_name(a.by, self.lang) for a in owners))
-        return Change(kind, names, self.dates.get(max(a.rev for a in owners)))
+        return self.authors.change(kind, owners)
 
     def label(self, owners: list[Attribution]) -> Run:
-        if not owners:
-            return Run(self.secretariat, style="label")
-        return Run(", ".join(amendment_label(a.amendment, a.by, self.lang) for a in owners), style="label")
-
-    def _kind(self, attribution: Attribution) -> str | None:
-        record = self.records.get(attribution.amendment)
-        return record.kind if record else None
-
-    def _statement_text(self, attribution: Attribution) -> str:
-        """The footnote the statement became in this language (as ``rev issue`` wrote it)."""
-        record = self.records[attribution.amendment]
-        if self.lang not in record.texts:
-            return ""
-        return statement_note(record.by, record.texts[self.lang].text, self.lang)
+        return self.authors.label(owners)
 
 
-def _overlap(ours: str, theirs: str) -> bool:
-    return bool(ours and theirs) and (ours in theirs or theirs in ours)
+def notations_said(tr) -> dict[str, str]:
+    """The legend's first sentence for each way a format draws a redline's changes, in ``tr``'s language."""
+    return {
+        # TRANSLATORS: the legend of a redline in HTML and PDF (labels in square brackets).
+        MARKED: tr.gettext(
+            "Deleted words are struck through and inserted words underlined; each change is followed, "
+            "in square brackets, by the amendment and the delegation that made it."
+        ),
+        # TRANSLATORS: the legend of a redline in Word (tracked changes, labels as comments).
+        TRACKED: tr.gettext(
+            "Changes are Word tracked changes, each in the name of the delegation that made it: Word and "
+            "LibreOffice show deleted words struck through and inserted words underlined, and accept or "
+            "reject each change; the amendment that made a change is named in a comment on it."
+        ),
+        # TRANSLATORS: the legend of a redline in plain text; keep the marks [- -] {+ +} ⟨ ⟩ as they are.
+        WDIFF: tr.gettext(
+            "Deleted words are between [- and -], inserted words between {+ and +}; each change is "
+            "followed, between ⟨ and ⟩, by the amendment and the delegation that made it."
+        ),
+        # TRANSLATORS: the legend of a redline in Markdown; keep ~~…~~ and <ins>…</ins> as they are.
+        MARKDOWN: tr.gettext(
+            "Deleted words are struck through (~~…~~) and inserted words underlined (<ins>…</ins>); each "
+            "change is followed, in square brackets, by the amendment and the delegation that made it."
+        ),
+    }
+
+
+def redline_summary(neg: Negotiation, comparison: Comparison) -> list[str]:
+    """What a redline is, in lines: its caption, the revisions compared and what changed, the amendments."""
+    redline = _Redline(neg, comparison, full=True)
+    return [redline.caption(), *(block.text for block in redline.introduction())]
 
 
 def _note_numbers(comparison: Comparison, later: bool) -> dict[tuple[str, int], int]:
