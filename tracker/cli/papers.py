@@ -78,7 +78,12 @@ def compare(
     paper = choose_paper(paper, fmt)
     if rev_to is None:
         rev_to = Negotiation.of(state.ws, symbol, lang).latest
-    layout = redline_layout(state.ws, symbol, rev_from, rev_to, lang, full)
+    if fmt == "docx":  # Word's tracked changes: accepting all gives the later revision, rejecting all the earlier
+        from tracker.render.word_redline import word_redline_layout
+
+        layout = word_redline_layout(state.ws, symbol, rev_from, rev_to, lang)
+    else:
+        layout = redline_layout(state.ws, symbol, rev_from, rev_to, lang, full)
     _emit(layout, fmt, output, paper, _("the comparison"), color)
 
 

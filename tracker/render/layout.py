@@ -47,6 +47,8 @@ ROLES = {
     "attachment-heading": "a centred heading line of an appendix or annex",
     "item": "a numbered paragraph of an appendix or annex",
     "closing": "signature, place and date, addressee",
+    "header": "a line of the header block (the organisation and bodies, or the series, symbol, date …)",
+    "legend": "what the document's marks mean (square brackets, a redline's changes)",
 }
 
 

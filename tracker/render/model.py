@@ -90,6 +90,12 @@ class Block:
     notations: dict[str, list[Run]] = field(default_factory=dict)
     #: The stable id (wId) of the unit the block draws, for formats that keep it (a Word bookmark).
     unit: str | None = None
+    #: In a redline Word accepts or rejects: the paragraph itself inserted or deleted (its paragraph mark
+    #: is a tracked change), and the number the earlier revision gave it (``num`` is the later one's).
+    change: Change | None = None
+    num_from: str | None = None
+    #: A remark on the whole paragraph that is no part of its text (Word: a comment anchored on it).
+    remark: str | None = None
 
     @property
     def text(self) -> str:
@@ -190,6 +196,12 @@ class Layout:
     date: str | None = None
     #: What the file says it is, for a reader to take it back (DOCX custom properties; see tracker.render.wordmarks).
     properties: dict[str, str] = field(default_factory=dict)
+    #: The header block's lines as blocks (organisation and bodies; the right-hand lines), when they are more
+    #: than the header's text: a redline's, whose new symbol and date are changes. Else :func:`header_blocks`.
+    header_blocks: tuple[list[Block], list[Block]] | None = None
+    #: In whose name a redline Word accepts or rejects tracks a renumbering Word's own numbering cannot
+    #: do (numbers Word cannot count, ``5 bis``): nobody's, said as such (``Renumbering``).
+    renumbering: str = ""
 
     def drawn_as(self, notation: str) -> Layout:
         """This layout as a format drawing changes in ``notation`` shows it (each block's :attr:`Block.notations`)."""
@@ -214,6 +226,12 @@ class Layout:
                 for row in item.rows:
                     for cell in row:
                         yield from cell
+
+
+def header_blocks(header: Header) -> tuple[list[Block], list[Block]]:
+    """The header block's lines as blocks: the organisation and bodies (``style="organization"``), the others."""
+    left = [Block("header", [Run(line)], style="organization") for line in header.left]
+    return left, [Block("header", [Run(line)]) for line in header.lines]
 
 
 def plain(*texts: str, style: str | None = None) -> list[Run]:

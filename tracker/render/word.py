@@ -24,7 +24,20 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Inches, Length, Pt
 from lxml import etree
 
-from tracker.render.model import MARKED, TRACKED, Block, Fold, Item, Layout, Run, Table
+from tracker.render.model import (
+    DELETED,
+    INSERTED,
+    MARKED,
+    TRACKED,
+    Block,
+    Change,
+    Fold,
+    Item,
+    Layout,
+    Run,
+    Table,
+    header_blocks,
+)
 from tracker.render.wordchanges import Revisions, show_change
 from tracker.render.wordmarks import CORE_PROPERTY_LIMIT, Bookmarks, core_property, describe_package
 from tracker.render.wordparts import (
@@ -61,11 +74,10 @@ def render_docx(layout: Layout) -> bytes:
     layout = layout.drawn_as(TRACKED if layout.tracked_changes else MARKED)
     document = docx.Document()
     _setup(document, layout)
-    _header_block(document, layout, _text_width(layout))
-    if layout.legend:
-        legend = document.add_paragraph()
-        legend.add_run(layout.legend).italic = True
     writer = _Writer(document, layout)
+    _header_block(document, writer, layout)
+    if layout.legend:
+        writer.fill(writer.paragraph(), Block("legend", [Run(layout.legend)]))
     for item in layout.blocks:
         writer.item(item)
     out = io.BytesIO()
@@ -84,7 +96,7 @@ class _Writer:
         #: New body elements go just before the section properties, which must stay the body's last
         #: child; ``addprevious`` there takes constant time whatever the length of the document.
         self.end = document.element.body.find(w("sectPr"))
-        self.lists = _lists(document, list(layout.paragraphs()))
+        self.lists = _lists(document, list(layout.paragraphs()), layout.tracked_changes)
         self.footnotes = Footnotes(document) if layout.notes else None
         self.notes = {note.number: note for note in layout.notes}
         #: Word footnote ids in the order the notes are called: LibreOffice pairs a reference with its
@@ -99,6 +111,9 @@ class _Writer:
         #: Each unit's paragraph is bookmarked with its stable id (see :mod:`tracker.render.wordmarks`).
         self.bookmarks = Bookmarks()
         self.text_width = _text_width(layout)
+        self.renumbering = layout.renumbering
+        #: A remark (a comment on a whole paragraph) is the document's own: in its issuer's name, of its date.
+        self.remarked_by = Change(INSERTED, layout.author or layout.header.organization, layout.date)
 
     def paragraph(self) -> etree._Element:
         """A new empty ``w:p`` at the end of the body (made there, it takes the body's ``w`` prefix)."""
@@ -116,9 +131,14 @@ class _Writer:
     def fill(self, paragraph: etree._Element, block: Block, in_cell: bool = False) -> None:
         """Number, runs, footnotes, changes and mark of ``block`` in the ``w:p`` ``paragraph``."""
         num_id = self.lists.get(block.list_key)
-        paragraph.insert(0, self.paragraph_properties(block, num_id, in_cell))
-        if num_id is None and block.num:
-            add_run(paragraph, f"{block.num}\t")
+        ppr = self.paragraph_properties(block, num_id, in_cell)
+        paragraph.insert(0, ppr)
+        if self.revisions is not None:
+            self.revisions.pending = []  # a label's comment is anchored on its own paragraph's changes only
+            if block.change is not None:
+                self.revisions.track_paragraph(ppr, block.change)
+        if num_id is None:
+            self.typed_number(paragraph, block)
         for run in block.runs:
             self.run(paragraph, run)
         if block.mark:
@@ -126,11 +146,38 @@ class _Writer:
             add_run(paragraph, block.mark, [_ITALIC])
         if block.unit is not None:
             self.bookmarks.wrap(paragraph, block.unit)
-        # Like python-docx's Paragraph.runs, only the paragraph's own runs: not those in a tracked change.
-        emphasis = _EMPHASIS.get(block.role)
+        if block.remark and self.revisions is not None and len(paragraph) > 1:
+            self.revisions.comment_on(paragraph[1], paragraph[-1], block.remark, self.remarked_by)
+        # The paragraph's own runs and those of its tracked changes; not a note's or a comment's reference.
+        emphasis = _EMPHASIS.get((block.role, block.style)) or _EMPHASIS.get(block.role)
         if emphasis:
-            for drawn in paragraph.iterchildren(R):
+            for drawn in _text_runs(paragraph):
                 set_props(drawn, RPR, emphasis)
+
+    def typed_number(self, paragraph: etree._Element, block: Block) -> None:
+        """The number as text, where Word's numbering cannot print it; in a redline, its change tracked.
+
+        A paragraph inserted or deleted carries its number in its own change. A number that changed
+        (``5 bis.`` became ``6.``) is a change of nobody's (:attr:`Layout.renumbering`): no delegation
+        renumbers, the text does.
+        """
+        if self.revisions is None:
+            if block.num:
+                add_run(paragraph, f"{block.num}\t")
+            return
+        if block.change is not None:
+            number = block.num if block.change.kind == INSERTED else block.num_from
+            if number:
+                self.revisions.track(add_run(paragraph, f"{number}\t"), block.change, labelled=False)
+            return
+        if block.num == block.num_from:
+            if block.num:
+                add_run(paragraph, f"{block.num}\t")
+            return
+        for number, kind in ((block.num_from, DELETED), (block.num, INSERTED)):
+            if number:
+                change = Change(kind, self.renumbering, None)
+                self.revisions.track(add_run(paragraph, f"{number}\t"), change, labelled=False)
 
     def paragraph_properties(self, block: Block, num_id: int | None, in_cell: bool) -> etree._Element:
         """A new ``w:pPr`` for ``block``: alignment, spacing and indents by role, list membership.
@@ -226,13 +273,16 @@ _LABEL_SIZE: Setting = ("sz", {"val": "18"})
 #: Run formatting by the model's run style (python-docx left an empty ``w:rPr`` on plain runs; so do we).
 _RUN_STYLES: dict[str | None, list[Setting]] = {"strong": [_BOLD], "em": [_ITALIC], "label": [_LABEL_SIZE]}
 #: Run formatting every run of a block with this role gets (the title in capitals, notes smaller).
-_EMPHASIS: dict[str, list[Setting]] = {
+_EMPHASIS: dict[str | tuple[str, str | None], list[Setting]] = {
     **{role: [_BOLD, ("caps", None)] for role in ("caption", "subtitle", "attachment-heading", "heading")},
     "title": [_BOLD, ("caps", {})],
     "flag": [_BOLD, ("caps", None), ("sz", {"val": "20"})],
     "note": [("sz", {"val": "20"})],
     "legend": [_ITALIC],
+    "header": [("sz", {"val": "22"})],
+    ("header", "organization"): [_BOLD, ("sz", {"val": "22"})],
 }
+_TRACKED = (w("ins"), w("del"))
 #: A table cell's paragraph: left-aligned, close to the next, no first-line indent.
 _CELL: list[Setting] = [("spacing", {"after": _tw(Pt(4))}), ("jc", {"val": "left"})]
 
@@ -266,43 +316,64 @@ def _setup(document: Document, layout: Layout) -> None:
     footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
 
-def _header_block(document: Document, layout: Layout, text_width: Length) -> None:
+def _header_block(document: Document, writer: _Writer, layout: Layout) -> None:
     """Organisation top left, series/symbol/date/original top right, in a borderless table."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     left, right = table.rows[0].cells
-    widths = (Length(text_width - BLOCK_WIDTH), BLOCK_WIDTH)
+    widths = (Length(writer.text_width - BLOCK_WIDTH), BLOCK_WIDTH)
     for column, cell, width in zip(table.columns, (left, right), widths):
         column.width = width  # w:gridCol, which LibreOffice follows
         cell.width = width  # w:tcW, which Word follows
-    organization, *bodies = layout.header.left or [""]
-    left.paragraphs[0].add_run(organization).bold = True
-    for body in bodies:
-        left.add_paragraph().add_run(body).bold = True
-    lines = layout.header.lines
-    right.paragraphs[0].add_run(lines[0])
-    for line in lines[1:]:
-        right.add_paragraph(line)
-    for paragraph in (*left.paragraphs, *right.paragraphs):
-        paragraph.paragraph_format.space_after = Pt(0)
-        for run in paragraph.runs:
-            run.font.size = Pt(11)
+    for cell, blocks in zip((left, right), layout.header_blocks or header_blocks(layout.header)):
+        first = cell._tc.find(P)
+        for n, block in enumerate(blocks):
+            writer.fill(first if n == 0 else etree.SubElement(cell._tc, P), block, in_cell=True)
     document.add_paragraph().paragraph_format.space_after = Pt(18)
 
 
-def _lists(document: Document, blocks: list[Block]) -> dict[str | None, int]:
-    """A Word list for every numbered sequence whose printed numbers Word reproduces."""
-    sequences: dict[str, list[tuple[int, str]]] = {}
+def _lists(document: Document, blocks: list[Block], tracked: bool) -> dict[str | None, int]:
+    """A Word list for every numbered sequence whose printed numbers Word reproduces.
+
+    In a redline Word accepts or rejects (``tracked``), a sequence is a list only if Word's numbering
+    reproduces it in both revisions, the later one's numbers (without its deleted paragraphs) and the
+    earlier one's (without the inserted ones): then accepting or rejecting needs no renumbering at all.
+    """
+    later: dict[str, list[tuple[int, str]]] = {}
+    earlier: dict[str, list[tuple[int, str]]] = {}
     for block in blocks:
-        if block.list_key and block.num:
-            sequences.setdefault(block.list_key, []).append((block.level, block.num))
+        if not block.list_key:
+            continue
+        kind = block.change.kind if block.change is not None else None
+        if block.num and kind != DELETED:
+            later.setdefault(block.list_key, []).append((block.level, block.num))
+        if tracked and block.num_from and kind != INSERTED:
+            earlier.setdefault(block.list_key, []).append((block.level, block.num_from))
     lists: dict[str | None, int] = {}
-    for key, nums in sequences.items():
-        levels = numbering_levels(nums)
-        if levels is not None:
+    for key in dict.fromkeys([*later, *earlier]):
+        levels = numbering_levels(later.get(key, []))
+        if tracked:
+            levels = _common_levels(levels, numbering_levels(earlier.get(key, [])))
+        if levels:
             lists[key] = add_numbering(document, levels)
     return lists
+
+
+def _common_levels(a: list | None, b: list | None) -> list | None:
+    """Level definitions printing both sequences (one's levels a start of the other's), or None."""
+    if a is None or b is None:
+        return None
+    shorter, longer = sorted((a, b), key=len)
+    return longer if longer[: len(shorter)] == shorter else None
+
+
+def _text_runs(paragraph: etree._Element):
+    """The ``w:r`` of a paragraph's text, in tracked changes too; not references (notes, comments)."""
+    for child in paragraph:
+        for run in [child] if child.tag == R else child.iterchildren(R) if child.tag in _TRACKED else ():
+            if run.find(f"{RPR}/{w('rStyle')}") is None and run.find(w("commentReference")) is None:
+                yield run
 
 
 def _format(block: Block, in_cell: bool) -> list[Setting]:
@@ -311,6 +382,8 @@ def _format(block: Block, in_cell: bool) -> list[Setting]:
     The settings apply in this order, a later one changing an earlier one as python-docx's setters did.
     """
     role, style = block.role, block.style
+    if role == "header":
+        return [("spacing", {"after": "0"})]
     if in_cell:
         out = list(_CELL)
         if role in ("note", "flag"):

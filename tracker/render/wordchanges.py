@@ -51,18 +51,22 @@ class Revisions:
         self.pending: list = []
         self.last: Change | None = None
 
+    def _revision(self, kind: str, change: Change) -> etree._Element:
+        """A new ``w:ins``/``w:del`` element of ``change``: its own id, its author and date."""
+        attrs = {"id": str(self._next), "author": change.author}
+        self._next += 1
+        when = word_date(change.date)
+        if when is not None:
+            attrs["date"] = _stamp(when)
+        return element(kind, attrs)
+
     def track(self, run: etree._Element, change: Change, labelled: bool = True) -> etree._Element:
         """Wrap the ``w:r`` ``run`` (already in its paragraph) in ``w:ins`` or ``w:del``; returns the wrapper.
 
         A ``labelled`` change is one the next label's comment is anchored on (not a footnote's body:
         a comment's range cannot leave the main text).
         """
-        attrs = {"id": str(self._next), "author": change.author}
-        self._next += 1
-        when = word_date(change.date)
-        if when is not None:
-            attrs["date"] = _stamp(when)
-        wrapper = element("del" if change.kind == DELETED else "ins", attrs)
+        wrapper = self._revision("del" if change.kind == DELETED else "ins", change)
         run.addprevious(wrapper)
         wrapper.append(run)
         if change.kind == DELETED:
@@ -73,17 +77,32 @@ class Revisions:
             self.last = change
         return wrapper
 
+    def track_paragraph(self, ppr: etree._Element, change: Change) -> None:
+        """Track the paragraph mark of the paragraph whose ``w:pPr`` is ``ppr`` as inserted or deleted.
+
+        With its words tracked too, accepting a deleted paragraph (or rejecting an inserted one) then
+        leaves nothing of it, not an empty paragraph: the mark goes with the words (``w:pPr/w:rPr``).
+        """
+        rpr = ppr.find(RPR)
+        if rpr is None:
+            rpr = etree.SubElement(ppr, RPR)  # the last child wgt writes in w:pPr, where the schema wants it
+        rpr.insert(0, self._revision("del" if change.kind == DELETED else "ins", change))
+
     def comment(self, text: str) -> None:
         """A comment saying ``text``, by the last change's author, anchored on the changes since the last one."""
         if not self.pending or self.last is None:
             return
         first, last = self.pending[0], self.pending[-1]
         self.pending = []
+        self.comment_on(first, last, text, self.last)
+
+    def comment_on(self, first: etree._Element, last: etree._Element, text: str, change: Change) -> None:
+        """A comment saying ``text`` in ``change``'s name and date, anchored from ``first`` to ``last``."""
         cid = str(self._next_comment)
         self._next_comment += 1
         # Dated like the change; undated changes get the time of writing, as python-docx's add_comment does.
-        when = word_date(self.last.date) or dt.datetime.now(dt.timezone.utc)
-        self._add_comment(cid, text, self.last.author, _stamp(when))
+        when = word_date(change.date) or dt.datetime.now(dt.timezone.utc)
+        self._add_comment(cid, text, change.author, _stamp(when))
         first.addprevious(element("commentRangeStart", {"id": cid}))
         end = element("commentRangeEnd", {"id": cid})
         last.addnext(end)
