@@ -85,6 +85,14 @@ def test_docx_carries_the_documents_own_symbol(ws):
     assert [p.text for p in header.rows[0].cells[0].paragraphs] == BODIES["es"]
 
 
+def test_docx_properties_name_the_body_and_the_documents_date(ws):
+    body = Workspace.open(ws).config.body
+    for kind, layout in layouts(ws, "en").items():
+        core = docx_parts(render_layout(layout, "docx"))[0].core_properties
+        assert (core.author, core.last_modified_by) == (body, body), kind
+        assert core.created.date().isoformat() == core.modified.date().isoformat() == "2005-03-18", kind
+
+
 def test_annex_is_dated_as_its_revision_unless_told(ws):
     annex = render_layout(annex_layout(Workspace.open(ws), SYMBOL, 1, "es"), "md")
     assert f"{SYMBOL} add. 2  \n1 marzo 2005  \nOriginal: español" in annex

@@ -42,7 +42,15 @@ def annex_layout(
     symbol_rev = neg.symbol.with_rev(rev)
     identity = document_identity(neg, "annex", date or draft.meta.date, own_symbol)
     title = next((u.text for u in draft.units() if u.kind == "docTitle"), "")
-    layout = Layout(neg.lang, identity.symbol, title, identity.header, about=symbol_rev, date=identity.date)
+    layout = Layout(
+        neg.lang,
+        identity.symbol,
+        title,
+        identity.header,
+        about=symbol_rev,
+        date=identity.date,
+        author=neg.ws.config.body,
+    )
     layout.blocks.append(Block("caption", [Run(tr.gettext("ANNEX"))]))
     # TRANSLATORS: the title of the annex that gathers the statements of delegations.
     layout.blocks.append(Block("title", [Run(tr.gettext("Statements and reservations of delegations"))]))

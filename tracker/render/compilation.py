@@ -81,6 +81,7 @@ class _Compilation:
             about=symbol,
             landscape=True,
             date=self.identity.date,
+            author=neg.ws.config.body,
         )
         layout.blocks.append(Block("caption", [Run(tr.gettext("COMPILATION OF PROPOSALS"))]))
         layout.blocks.append(Block("title", [Run(title)]))

@@ -95,7 +95,13 @@ class _Report:
         tr = self.tr
         title = next((u.text for u in self.draft.units() if u.kind == "docTitle"), "")
         layout = Layout(
-            self.lang, self.identity.symbol, title, self.identity.header, about=self.symbol, date=self.identity.date
+            self.lang,
+            self.identity.symbol,
+            title,
+            self.identity.header,
+            about=self.symbol,
+            date=self.identity.date,
+            author=self.neg.ws.config.body,
         )
         layout.blocks.append(Block("caption", [Run(tr.gettext("REPORT OF THE CHAIR OF THE WORKING GROUP"))]))
         heading = tr.gettext("On the negotiation of document {symbol}").format(symbol=self.neg.symbol.base)
