@@ -1,7 +1,7 @@
 """``scripts/page-images``: every page of the PDF and DOCX documents wgt writes as a PNG anyone can look at.
 
-Needs poppler's ``pdftoppm`` (and LibreOffice for DOCX), which the tests do
-not install: without them the script's tests are skipped, not passed.
+Needs poppler's ``pdftoppm`` (and LibreOffice for DOCX), which ``.ci/run`` installs;
+without them (another machine) the script's tests are skipped, not passed.
 """
 
 from __future__ import annotations
