@@ -13,11 +13,12 @@ import pytest
 
 import tracker.trust.signing as signing
 from tracker.amendments.authenticity import seal_status
+from tracker.amendments.record import signer_codes
 from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
 from tracker.sources import copy_workspace
 from tracker.trust.actions import Action
-from tracker.trust.governance import enroll, set_role
+from tracker.trust.governance import enroll, revoke_key, set_role
 from tracker.trust.state import read_log
 from tracker.trust.verified import VerifiedRecords
 from tracker.workspace import Workspace
@@ -70,20 +71,42 @@ def test_an_altered_record_is_verified_again_and_refused(ws: Workspace, verifica
     assert verifications
 
 
-def test_a_new_key_in_the_roster_makes_every_record_verify_again(ws: Workspace, verifications: list[str]) -> None:
+def test_a_roster_change_that_concerns_no_signer_keeps_every_entry(ws: Workspace, verifications: list[str]) -> None:
     read_all(ws)
-    enroll(ws, "BR")  # Brazil's key approved: the roster the records were verified under changed
+    enroll(ws, "BR")  # Brazil's key approved: no record of this workspace has a signature of Brazil's
+    set_role(ws, "VICECHAIR", "chair")  # nor of the vice-chair's
     verifications.clear()
     read_all(ws)
-    assert verifications
+    assert verifications == []
 
 
-def test_a_changed_role_makes_every_record_verify_again(ws: Workspace, verifications: list[str]) -> None:
-    read_all(ws)
-    set_role(ws, "VICECHAIR", "chair")
+def test_a_changed_key_makes_the_records_its_holder_signed_verify_again(
+    ws: Workspace, verifications: list[str]
+) -> None:
+    records = AmendmentStore(Workspace.open(ws.root)).all()
+    signed_by_mexico = {r.id for r in records if "MX" in r.signers()}
+    assert signed_by_mexico and len(signed_by_mexico) < len(records)
+    revoke_key(ws, "MX")  # Mexico's key revoked: what it signed before stays valid, but is checked again
     verifications.clear()
-    read_all(ws)
-    assert verifications
+    again = AmendmentStore(Workspace.open(ws.root)).all()
+    signatures = {r.id: _signatures(r) for r in again}
+    checked = {rid for rid, found in signatures.items() if found & set(verifications)}
+    assert checked == signed_by_mexico
+
+
+def _signatures(record) -> set[str]:
+    return {
+        record.signature,
+        *(h.signature for h in record.history),
+        *(t.signature for t in record.texts.values()),
+        *(c.signature for c in record.cosponsorships),
+    }
+
+
+def test_who_signed_a_record_reads_the_same_from_its_json_and_from_the_record(ws: Workspace) -> None:
+    for record in AmendmentStore(Workspace.open(ws.root)).all():
+        assert signer_codes(json.loads(record.to_json())) == record.signers()
+    assert signer_codes(["not", "a", "record"]) == [] and signer_codes({"by": 3, "history": "x"}) == []
 
 
 def test_editing_the_roster_view_or_the_roles_in_wgt_toml_grants_nothing(ws: Workspace) -> None:
@@ -107,9 +130,12 @@ def test_entries_made_without_the_users_secret_are_worthless(ws: Workspace, tmp_
     data["justification"] = "Forged."
     forged = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     path.write_bytes(forged)
-    other = VerifiedRecords(read_log(ws).roster_digest(), "records")
-    other.remember(forged)
-    other.save()  # a genuine entry under this user's secret...
+    state = read_log(ws)
+    other = VerifiedRecords(state.group.encode(), "records")
+    signers = state.signers_digest(signer_codes(data))
+    other.remember(forged, signers)
+    other.save()  # a genuine entry under this user's secret (it would vouch for the forgery)...
+    assert VerifiedRecords(state.group.encode(), "records").known(forged, signers)
     (tmp_path / "cache" / "secret").write_bytes(b"x" * 32)  # ...is worthless once the secret is another
     with pytest.raises(WgtError, match="MX-2"):
         read_all(ws)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from tracker.akn.text import (
     MAX_NOTE_CHARS,
@@ -213,8 +214,12 @@ class Amendment:
 
         ``checked``: these exact bytes passed every check before (the cache of verified records).
         """
+        return cls.from_raw(parse_record(data, name), name, checked)
+
+    @classmethod
+    def from_raw(cls, raw: Any, name: str, checked: bool = False) -> Amendment:
+        """:meth:`from_json` of a record already parsed (:func:`parse_record`)."""
         try:
-            raw = parse_json(data)
             if not checked:
                 check_shape(raw, RECORD_SHAPE)
         except JsonShapeError as exc:
@@ -243,6 +248,17 @@ class Amendment:
                 )
             )
         return record
+
+    def signers(self) -> list[str]:
+        """Everyone who signed something in the record (:func:`signer_codes` of its JSON)."""
+        return sorted(
+            {
+                self.by,
+                *(h.by for h in self.history),
+                *(t.signed_by for t in self.texts.values() if t.signed_by),
+                *(c.by for c in self.cosponsorships),
+            }
+        )
 
     def raw(self) -> dict[str, object]:
         """The record as the JSON it is stored as (what the log describes)."""
@@ -313,3 +329,30 @@ def _content_problem(record: Amendment) -> str | None:
         if forbidden_character(value) is not None:
             return describe_forbidden(value, _(what).format(**args))
     return None
+
+
+def parse_record(data: bytes, name: str) -> Any:
+    """The JSON of a record file (any shape: :meth:`Amendment.from_raw` checks it), or one clear error."""
+    try:
+        return parse_json(data)
+    except JsonShapeError as exc:
+        raise WgtError(
+            _("{name}: damaged amendment record ({reason}); restore it from git or re-propose").format(
+                name=name, reason=exc
+            )
+        ) from None
+
+
+def signer_codes(raw: Any) -> list[str]:
+    """Who signed something in a record's JSON (:meth:`Amendment.signers`), read defensively: it is not checked yet."""
+    if not isinstance(raw, dict):
+        return []
+    codes = [raw.get("by")]
+
+    def each(value: Any) -> list:
+        return list(value.values() if isinstance(value, dict) else value if isinstance(value, list) else [])
+
+    codes += [h.get("by") for h in each(raw.get("history")) if isinstance(h, dict)]
+    codes += [t.get("signed_by") for t in each(raw.get("texts")) if isinstance(t, dict)]
+    codes += [c.get("by") for c in each(raw.get("cosponsorships")) if isinstance(c, dict)]
+    return sorted({c for c in codes if isinstance(c, str) and c})

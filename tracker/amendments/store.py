@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from tracker.amendments.authenticity import check
-from tracker.amendments.record import MAX_RECORD_BYTES, Amendment
+from tracker.amendments.record import MAX_RECORD_BYTES, Amendment, parse_record, signer_codes
 from tracker.clock import now
 from tracker.errors import WgtError
 from tracker.i18n import _
@@ -52,12 +52,15 @@ class AmendmentStore:
 
     def _cache(self) -> VerifiedRecords:
         # Unchanged records verified by an earlier command are not verified again (see tracker.trust.verified),
-        # as long as the roster they were verified under is the same.
-        digest = self.state.roster_digest()
-        if self._verified is None or self._verified_under != digest:
-            self._verified_under = digest
-            self._verified = VerifiedRecords(digest, "records")
+        # as long as their signers' keys and roles are the same (each entry says whose: _signers).
+        group = self.state.group
+        if self._verified is None or self._verified_in != group:
+            self._verified_in = group
+            self._verified = VerifiedRecords(group.encode(), "records")
         return self._verified
+
+    def _signers(self, codes: list[str]) -> bytes:
+        return self.state.signers_digest(codes)
 
     def keys_of(self, code: str) -> list[str]:
         """The public keys ever approved for ``code``."""
@@ -77,8 +80,10 @@ class AmendmentStore:
             )
         data = self._read(path, versions[-1])
         cache = self._cache()
-        known = cache.known(data)  # these exact bytes passed every check before, under this roster
-        record = Amendment.from_json(data, str(path), checked=known)
+        raw = parse_record(data, str(path))
+        signers = self._signers(signer_codes(raw))
+        known = cache.known(data, signers)  # these exact bytes passed every check before, their signers unchanged
+        record = Amendment.from_raw(raw, str(path), checked=known)
         if record.id != path.stem:
             raise WgtError(
                 _("{path}: holds amendment {id!r}, not {name}; restore it from git").format(
@@ -95,7 +100,7 @@ class AmendmentStore:
             self._vouched.add(record.id)
         else:
             check(record, state, str(path), self._signatures.verify, self._times(record, versions))
-            cache.remember(data)
+            cache.remember(data, signers)
         self._against_log(record, data, name, path)
         return record
 
@@ -171,7 +176,7 @@ class AmendmentStore:
             check(record, action.state, str(path), self._signatures.verify, self._times(record, versions))
             data = record.to_json()
             action.write(path, data)
-            self._cache().remember(data)
+            self._cache().remember(data, self._signers(record.signers()))
         self._cache().save()
 
     def _vouch_for_stored(self, amendment_id: str, path: Path) -> None:
@@ -184,8 +189,9 @@ class AmendmentStore:
             return
         self._vouched.discard(amendment_id)
         data = read_file(path, MAX_RECORD_BYTES, WgtError)
-        if self._cache().known(data):
-            stored = Amendment.from_json(data, str(path), checked=True)
+        raw = parse_record(data, str(path))
+        if self._cache().known(data, self._signers(signer_codes(raw))):
+            stored = Amendment.from_raw(raw, str(path), checked=True)
             versions = self.state.versions(self.ws.relative(path))
             check(stored, self.state, str(path), self._signatures.vouch, self._times(stored, versions))
 

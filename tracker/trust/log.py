@@ -287,6 +287,26 @@ class LogState:
         self._digest = (self.members, digest)  # governance entries replace the members dict: a new digest
         return digest
 
+    def signers_digest(self, codes: list[str]) -> bytes:
+        """What verifying a file signed by ``codes`` depends on: the group, and each one's role and keys.
+
+        The verified-record cache keys an entry with it, so a roster change that concerns none of a
+        record's signers leaves the record's entry good (a new delegation's key approved, say).
+        """
+        memo = self.__dict__.get("_signer_digests")
+        if memo is None or memo[0] is not self.members:
+            memo = self._signer_digests = (self.members, {})  # governance entries replace the members dict
+        pieces = memo[1]
+        out = hashlib.sha256(self.group.encode())
+        for code in sorted(set(codes)):
+            piece = pieces.get(code)
+            if piece is None:
+                member = self.members.get(code)
+                facts = [member.role, [[k.key, k.revoked is None] for k in member.keys]] if member else None
+                piece = pieces[code] = hashlib.sha256(canonical([code, facts])).digest()
+            out.update(piece)
+        return out.digest()
+
     # -- files --------------------------------------------------------------------
     def versions(self, path: str) -> list[Version]:
         return self.history.get(path)

@@ -10,9 +10,11 @@ command.
 It weakens nothing the signatures protect:
 
 * an entry names the *exact bytes* of a record file (SHA-256) together with
-  the signed roster it was verified under (who holds which key, who has which
-  role, in which group): change one key or one role and the record is verified
-  again from scratch;
+  what its verification depended on in the signed roster: the keys and roles of
+  the participants who signed something in it (``signers``), in its group. A
+  key or role that changes makes the records *those* participants signed be
+  verified again from scratch; a roster change that concerns others (a new
+  delegation's key approved) leaves every other record's entry good;
 * an entry is an HMAC under a random secret kept in the user's own cache folder
   (readable by the owner only), so entries cannot be written by anyone who
   cannot already write the user's files (and so replace the ``wgt`` program);
@@ -61,10 +63,10 @@ def private_folder(path: Path) -> bool:
 
 
 class VerifiedRecords:
-    """Files already verified under ``context`` (the digest of the roster and roles they were checked against).
+    """Files already verified under ``context`` (the group), each with the digest of its signers' keys and roles.
 
     Entries live in one cache file per purpose and context: copies and clones of
-    a workspace share them, a change of key or role starts an empty one.
+    a workspace share them, and so do a workspace's successive rosters.
     """
 
     def __init__(self, context: bytes, purpose: str = "records") -> None:
@@ -76,21 +78,21 @@ class VerifiedRecords:
         self._used: set[bytes] = set()
         self._added = False
 
-    def known(self, data: bytes) -> bool:
-        """True when exactly these record bytes passed every check before, under the same roster and roles."""
+    def known(self, data: bytes, signers: bytes = b"") -> bool:
+        """True when exactly these bytes passed every check before, their signers' keys and roles unchanged."""
         if not self.enabled:
             return False
-        entry = self._entry(data)
+        entry = self._entry(data, signers)
         if entry is not None and entry in self._load():
             self._used.add(entry)
             return True
         return False
 
-    def remember(self, data: bytes) -> None:
-        """Note that these record bytes passed every check (call :meth:`save` to keep it)."""
+    def remember(self, data: bytes, signers: bytes = b"") -> None:
+        """Note that these bytes passed every check under ``signers`` (call :meth:`save` to keep it)."""
         if not self.enabled:
             return
-        entry = self._entry(data)
+        entry = self._entry(data, signers)
         if entry is not None:
             self._load().add(entry)
             self._used.add(entry)
@@ -113,11 +115,11 @@ class VerifiedRecords:
         name = hashlib.sha256(self._key or b"").hexdigest()[:24]
         return cache_dir() / "verified" / f"{self._purpose}-{name}"
 
-    def _entry(self, data: bytes) -> bytes | None:
+    def _entry(self, data: bytes, signers: bytes) -> bytes | None:
         key = self._secret_key()
         if key is None:
             return None
-        return hmac.new(key, hashlib.sha256(data).digest(), hashlib.sha256).digest()
+        return hmac.new(key, hashlib.sha256(data).digest() + signers, hashlib.sha256).digest()
 
     def _secret_key(self) -> bytes | None:
         """The HMAC key: the user's secret bound to what the verification depended on (the roster and roles)."""
@@ -126,7 +128,7 @@ class VerifiedRecords:
             if secret is None:
                 self.enabled = False
                 return None
-            context = hashlib.sha256(b"wgt verified " + self._purpose.encode() + b" 2\0" + self._context)
+            context = hashlib.sha256(b"wgt verified " + self._purpose.encode() + b" 3\0" + self._context)
             self._key = hmac.new(secret, context.digest(), hashlib.sha256).digest()
         return self._key
 
