@@ -18,15 +18,20 @@ FORMATS = click.Choice(["text", "json"])
 @click.option("--languages", default="en,es", show_default=True, help="Working languages, comma-separated.")
 @click.option("--name", default="", help="Full name of the body.")
 @click.option("--as", "actor", default="SEC", show_default=True, help="The secretariat member founding the group.")
+@click.option("--no-git", "no_git", is_flag=True, help="A plain folder: no git repository, no commits.")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-def init(body: str, languages: str, name: str, actor: str, folder: Path | None) -> None:
-    """Found a group in FOLDER (default: here): wgt.toml, drafts/, amendments/ and the signed log."""
+def init(body: str, languages: str, name: str, actor: str, no_git: bool, folder: Path | None) -> None:
+    """Found a group in FOLDER (default: here): wgt.toml, drafts/, amendments/ and the signed log.
+
+    The folder is also a git repository on branch main whose first commit is the
+    founding; every later action is one commit (--no-git: a plain folder).
+    """
     from tracker.trust.governance import found
     from tracker.trust.keys import fingerprint, load_private_key, public_text
     from tracker.workspace import Config, default_participants
 
     langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
-    ws, made = found(folder or Path.cwd(), Config(body, langs, name, default_participants()), actor)
+    ws, made = found(folder or Path.cwd(), Config(body, langs, name, default_participants()), actor, git=not no_git)
     if made is not None:
         click.echo(
             _("Private key for {code} written to {path}; keep it there, never in a workspace.").format(

@@ -1,0 +1,207 @@
+"""The workspace as a git repository: the small interface the rest of wgt uses, over pygit2 (libgit2).
+
+This package knows git and nothing of drafts, records or the log: it commits
+named paths with a message and an author, reads what a commit holds, and moves
+branches. What an action is, and what may enter a workspace, is the trust
+layer's (:mod:`tracker.trust.commits`).
+
+A workspace is committed to only when ``wgt init`` or ``wgt join`` made it so:
+they leave the mark file ``.git/wgt-state`` (which also remembers how far the
+log was committed, so that a command learns that nothing is owed from one
+``lstat``, without loading libgit2). A folder without it, or any other git
+repository a workspace happens to sit in, is written exactly as before.
+
+pygit2 is imported only when a commit is to be made or read: loading libgit2
+costs a command some 50 ms, which reading a workspace need not pay.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import stat
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import WgtError
+from tracker.i18n import _
+
+#: The mark of a repository wgt commits to, inside ``.git`` (never committed, never cloned).
+MARK_NAME = "wgt-state"
+#: The branch every site's copy follows.
+BRANCH = "main"
+
+
+class RepoError(WgtError):
+    """The workspace's git repository cannot be read or written (damaged, missing, not a repository)."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a commit names as its author and committer (a participant: code and name)."""
+
+    name: str
+    email: str
+
+
+def git_dir(root: Path) -> Path:
+    return root / ".git"
+
+
+def is_marked(root: Path) -> bool:
+    """Whether ``root`` is a workspace wgt commits to (``.git`` a real folder holding the mark)."""
+    try:
+        return stat.S_ISDIR(os.lstat(git_dir(root)).st_mode) and stat.S_ISREG(
+            os.lstat(git_dir(root) / MARK_NAME).st_mode
+        )
+    except OSError:
+        return False
+
+
+def read_mark(root: Path) -> str:
+    """What the mark remembers (the caller's text: how far the log was committed)."""
+    try:
+        return (git_dir(root) / MARK_NAME).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def write_mark(root: Path, text: str) -> None:
+    """Remember ``text`` in the mark (written whole: a temporary file and a rename)."""
+    path = git_dir(root) / MARK_NAME
+    tmp = path.with_name(f".{MARK_NAME}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, "utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise RepoError(_("{path}: cannot write: {reason}").format(path=path, reason=exc.strerror or exc)) from None
+
+
+def git_time(at: str) -> int:
+    """Seconds since the epoch of a log time (``2026-12-01T10:01:45Z``): a commit's time is its entry's."""
+    return calendar.timegm(time.strptime(at, "%Y-%m-%dT%H:%M:%SZ"))
+
+
+def _pygit2() -> Any:
+    import pygit2
+
+    return pygit2
+
+
+def _problem(where: Path, exc: Exception) -> RepoError:
+    return RepoError(
+        _(
+            "{path}: the workspace's git repository cannot be used ({reason}); repair it ('git fsck'), "
+            "or restore the folder from another copy of the group"
+        ).format(path=where, reason=str(exc).strip() or type(exc).__name__)
+    )
+
+
+class Repo:
+    """A workspace's git repository (its work tree is the workspace folder)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        pygit2 = _pygit2()
+        try:
+            self.git = pygit2.Repository(str(root), pygit2.enums.RepositoryOpenFlag.NO_SEARCH)
+        except (pygit2.GitError, KeyError, ValueError, OSError) as exc:
+            raise _problem(git_dir(root), exc) from None
+        if self.git.is_bare or Path(self.git.workdir or "").resolve() != root.resolve():
+            raise _problem(git_dir(root), ValueError(_("its work tree is not this folder")))
+
+    @classmethod
+    def create(cls, root: Path, mark: str = "") -> Repo:
+        """Make ``root`` a repository on branch ``main`` (an existing one is kept) that wgt commits to."""
+        pygit2 = _pygit2()
+        try:
+            pygit2.init_repository(str(root), initial_head=BRANCH)
+        except (pygit2.GitError, OSError) as exc:
+            raise _problem(git_dir(root), exc) from None
+        write_mark(root, mark)
+        return cls(root)
+
+    # -- reading ------------------------------------------------------------------
+    def head(self) -> str | None:
+        """The commit id the current branch points at (None before the first commit)."""
+        try:
+            return None if self.git.head_is_unborn else str(self.git.head.target)
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
+
+    def read(self, path: str, commit: str | None = None) -> bytes | None:
+        """The bytes ``path`` has in ``commit`` (default: HEAD); None where it has none (or is not a file)."""
+        try:
+            target = commit or self.head()
+            if target is None:
+                return None
+            tree = self.git[target].peel(_pygit2().Tree)
+            entry = tree[path]
+            if entry.filemode not in (_pygit2().enums.FileMode.BLOB, _pygit2().enums.FileMode.BLOB_EXECUTABLE):
+                return None
+            return self.git[entry.id].data
+        except KeyError:
+            return None
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
+
+    # -- writing ------------------------------------------------------------------
+    def commit(self, paths: list[str], message: str, person: Person, when: int) -> str:
+        """Commit exactly ``paths`` as they are in the work tree (a missing one: deleted) on the current branch.
+
+        Other changes in the work tree or the index stay as they were: the commit is
+        HEAD's tree with these paths replaced, and the index learns only these paths.
+        """
+        pygit2 = _pygit2()
+        try:
+            index = self.git.index
+            index.read()
+            changes: dict[str, Any] = {}
+            for path in sorted(set(paths)):
+                if os.path.lexists(self.root / path):
+                    index.add(path)
+                    changes[path] = index[path].id
+                else:
+                    if path in index:
+                        index.remove(path)
+                    changes[path] = None
+            parent = self.head()
+            base = self.git[parent].peel(pygit2.Tree) if parent else None
+            tree = self._tree_with(base, changes) or self.git.TreeBuilder().write()
+            signature = pygit2.Signature(person.name, person.email, when, 0)
+            oid = self.git.create_commit("HEAD", signature, signature, message, tree, [parent] if parent else [])
+            index.write()
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
+        return str(oid)
+
+    def _tree_with(self, base: Any, changes: dict[str, Any]) -> Any:
+        """The id of ``base`` (a tree, or None) with ``changes`` (path → blob id, None to remove); None if empty."""
+        pygit2 = _pygit2()
+        builder = self.git.TreeBuilder(base) if base is not None else self.git.TreeBuilder()
+        folders: dict[str, dict[str, Any]] = {}
+        for path, oid in changes.items():
+            name, slash, rest = path.partition("/")
+            if slash:
+                folders.setdefault(name, {})[rest] = oid
+            elif oid is None:
+                if builder.get(name) is not None:
+                    builder.remove(name)
+            else:
+                builder.insert(name, oid, pygit2.enums.FileMode.BLOB)
+        for name, inner in folders.items():
+            existing = base[name] if base is not None and name in base else None
+            subtree = self.git[existing.id] if existing is not None and existing.type_str == "tree" else None
+            oid = self._tree_with(subtree, inner)
+            if oid is None:
+                if builder.get(name) is not None:
+                    builder.remove(name)
+            else:
+                builder.insert(name, oid, pygit2.enums.FileMode.TREE)
+        return builder.write() if len(builder) else None
+
+    @staticmethod
+    def _errors() -> tuple[type[BaseException], ...]:
+        return (_pygit2().GitError, OSError, ValueError)
