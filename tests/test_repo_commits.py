@@ -10,6 +10,7 @@ commits nothing; what the user staged by hand stays staged and out of wgt's comm
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -164,3 +165,30 @@ def test_a_git_repository_wgt_did_not_make_is_not_committed_to(tmp_path: Path) -
     git(ws, "init", "-q")
     ok(ws, "amend", "propose", SYMBOL, *PROPOSAL)
     assert git(ws, "rev-list", "--all") == ""
+
+
+def test_the_log_names_the_commit_of_every_entry(tmp_path: Path) -> None:
+    ws = copy_bundled(tmp_path / "ws")
+    ok(ws, "amend", "propose", SYMBOL, *PROPOSAL)
+    rows = json.loads(ok(ws, "log", "--format", "json"))
+    assert set(rows[0]) == {"seq", "hash", "at", "by", "act", "subject", "files", "commit"}
+    # one commit an entry here, each action having been committed as it was taken
+    assert [r["commit"] for r in rows] == git(ws, "log", "--reverse", "--format=%H").split()
+    mine = json.loads(ok(ws, "log", SYMBOL, "--format", "json"))
+    assert mine[-1]["subject"] == "MX-1" and mine[-1]["commit"] == head(ws)
+    assert ok(ws, "log").splitlines()[-1].endswith(head(ws)[:10])
+
+
+def test_the_log_after_a_kill_names_the_commit_it_made_first(tmp_path: Path) -> None:
+    ws = copy_bundled(tmp_path / "ws")
+    start = head(ws)
+    assert run(ws, "amend", "propose", SYMBOL, *PROPOSAL, WGT_CRASH_BEFORE_COMMIT="1").returncode == -9
+    rows = json.loads(ok(ws, "log", "--format", "json"))
+    assert rows[-1]["commit"] == head(ws) != start  # reading the log committed what the kill left owed
+
+
+def test_the_log_of_a_plain_folder_has_no_commits(tmp_path: Path) -> None:
+    ws = tmp_path / "plain"
+    assert wgt(ws, "init", "--body", "CAJP/GT/TM", "--no-git", str(ws))[0] == 0
+    rows = json.loads(ok(ws, "log", "--format", "json"))
+    assert [(r["act"], r["commit"]) for r in rows] == [("found", None)]

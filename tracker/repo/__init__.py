@@ -147,6 +147,36 @@ class Repo:
         except self._errors() as exc:
             raise _problem(git_dir(self.root), exc) from None
 
+    def sizes(self, path: str, commit: str | None = None) -> list[tuple[str, int]]:
+        """``(commit, size of path)`` along the first-parent history from ``commit`` (default HEAD), oldest first.
+
+        Only the commits that changed ``path``; sizes are read from object headers,
+        never by inflating the file (a log of megabytes, thousands of commits).
+        """
+        pygit2 = _pygit2()
+        found: list[tuple[str, int]] = []
+        try:
+            start = commit or self.head()
+            if start is None:
+                return []
+            current = self.git[start].peel(pygit2.Commit)
+            while current is not None:
+                try:
+                    blob = current.tree[path].id
+                except KeyError:
+                    blob = None
+                parent = current.parents[0] if current.parents else None
+                try:
+                    before = parent.tree[path].id if parent is not None else None
+                except KeyError:
+                    before = None
+                if blob is not None and blob != before:
+                    found.append((str(current.id), self.git.odb.read_header(blob)[1]))
+                current = parent
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
+        return found[::-1]
+
     # -- writing ------------------------------------------------------------------
     def commit(self, paths: list[str], message: str, person: Person, when: int) -> str:
         """Commit exactly ``paths`` as they are in the work tree (a missing one: deleted) on the current branch.

@@ -92,6 +92,31 @@ def commit_action(ws: Workspace, line: bytes, paths: list[str], where: str = "")
     return oid
 
 
+def entry_commits(ws: Workspace) -> dict[int, str]:
+    """The commit that brought each log entry (entry number → commit id); empty in a plain folder.
+
+    An entry belongs to the first commit whose ``log.jsonl`` reaches the end of
+    its line (first-parent history). Entries not committed yet are left out.
+    """
+    if not is_marked(ws.root):
+        return {}
+    sizes = Repo(ws.root).sizes(LOG_NAME)
+    data = read_file(ws.root / LOG_NAME, MAX_LOG_BYTES)
+    found: dict[int, str] = {}
+    end, seq, index = 0, 0, 0
+    while index < len(sizes):
+        newline = data.find(b"\n", end)
+        if newline < 0:
+            break
+        end = newline + 1
+        while index < len(sizes) and sizes[index][1] < end:
+            index += 1
+        if index < len(sizes):
+            found[seq] = sizes[index][0]
+        seq += 1
+    return found
+
+
 def commit_is_owed(ws: Workspace) -> bool:
     """Whether the log may hold entries beyond the last commit (cheap: the mark against one ``lstat``)."""
     return is_marked(ws.root) and read_mark(ws.root) != _log_key(ws)
