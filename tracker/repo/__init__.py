@@ -3,7 +3,7 @@
 This package knows git and nothing of drafts, records or the log: it commits
 named paths with a message and an author, reads what a commit holds, and moves
 branches. What an action is, and what may enter a workspace, is the trust
-layer's (:mod:`tracker.trust.commits`).
+layer's (:mod:`tracker.trust.commits`, :mod:`tracker.sync`).
 
 A workspace is committed to only when ``wgt init`` or ``wgt join`` made it so:
 they leave the mark file ``.git/wgt-state`` (which also remembers how far the
@@ -44,6 +44,24 @@ class Person:
 
     name: str
     email: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry a commit adds, changes or (``blob`` None) removes: its name parts as stored, and its mode."""
+
+    parts: tuple[str, ...]
+    mode: int
+    blob: str | None
+
+    @property
+    def path(self) -> str:
+        return "/".join(self.parts)
+
+    @property
+    def is_file(self) -> bool:
+        """A regular file (not a link, a submodule, an executable)."""
+        return self.mode == 0o100644
 
 
 def git_dir(root: Path) -> Path:
@@ -96,6 +114,28 @@ def _problem(where: Path, exc: Exception) -> RepoError:
             "{path}: the workspace's git repository cannot be used ({reason}); repair it ('git fsck'), "
             "or restore the folder from another copy of the group"
         ).format(path=where, reason=str(exc).strip() or type(exc).__name__)
+    )
+
+
+def _callbacks() -> Any:
+    """git's own credentials, never wgt's: an ssh key from the running ssh-agent (libgit2 asks only when needed)."""
+    pygit2 = _pygit2()
+
+    class Callbacks(pygit2.RemoteCallbacks):
+        def credentials(self, url: str, username_from_url: str | None, allowed_types: Any) -> Any:
+            if allowed_types & pygit2.enums.CredentialType.SSH_KEY:
+                return pygit2.KeypairFromAgent(username_from_url or "git")
+            return None
+
+    return Callbacks()
+
+
+def _unreachable(url: str, exc: Exception) -> RepoError:
+    return RepoError(
+        _(
+            "{url}: cannot reach the group's repository there ({reason}); check the address "
+            "('git remote -v'), the connection and your access to it"
+        ).format(url=url, reason=str(exc).strip() or type(exc).__name__)
     )
 
 
@@ -177,6 +217,72 @@ class Repo:
             raise _problem(git_dir(self.root), exc) from None
         return found[::-1]
 
+    def blob(self, oid: str) -> bytes:
+        """The bytes of the blob ``oid``."""
+        try:
+            return self.git[oid].data
+        except (KeyError, *self._errors()) as exc:
+            raise _problem(git_dir(self.root), exc) from None
+
+    def author(self, commit: str) -> str:
+        """``Name <address>`` of a commit's author (as the commit says: never proof of anything)."""
+        author = self.git[commit].author
+        return f"{author.name} <{author.email}>"
+
+    def line_since(self, base: str | None, tip: str) -> list[str] | None:
+        """The commits from ``base`` (excluded) to ``tip``, oldest first, when ``base`` is on ``tip``'s
+        first-parent line (``None`` for a root); None when it is not (the histories diverged)."""
+        chain: list[str] = []
+        try:
+            current = self.git[tip].peel(_pygit2().Commit)
+            while str(current.id) != base:
+                chain.append(str(current.id))
+                if not current.parents:
+                    return chain[::-1] if base is None else None
+                current = current.parents[0]
+        except (KeyError, *self._errors()) as exc:
+            raise _problem(git_dir(self.root), exc) from None
+        return chain[::-1]
+
+    def parents(self, commit: str) -> list[str]:
+        return [str(p) for p in self.git[commit].parent_ids]
+
+    def changes(self, commit: str) -> list[Change]:
+        """What ``commit`` changes against its first parent: every entry, with its raw name parts and mode.
+
+        Walked tree by tree (unchanged folders skipped), the names as git stores
+        them: a hostile tree's ``..``, ``.git`` or link entries are reported, never
+        interpreted, for the caller to refuse.
+        """
+        pygit2 = _pygit2()
+        try:
+            current = self.git[commit].peel(pygit2.Commit)
+            parents = current.parents
+            before = parents[0].tree if parents else None
+            found: list[Change] = []
+            self._diff(before, current.tree, (), found)
+        except (KeyError, *self._errors()) as exc:
+            raise _problem(git_dir(self.root), exc) from None
+        return found
+
+    def _diff(self, before: Any, after: Any, prefix: tuple[str, ...], found: list[Change]) -> None:
+        old = {entry.name: entry for entry in before} if before is not None else {}
+        new = {entry.name: entry for entry in after} if after is not None else {}
+        tree_mode = _pygit2().enums.FileMode.TREE
+        for name in sorted(set(old) | set(new)):
+            was, now = old.get(name), new.get(name)
+            if was is not None and now is not None and was.id == now.id and was.filemode == now.filemode:
+                continue
+            parts = (*prefix, name)
+            was_tree = was is not None and was.filemode == tree_mode
+            now_tree = now is not None and now.filemode == tree_mode
+            if was_tree or now_tree:
+                self._diff(self.git[was.id] if was_tree else None, self.git[now.id] if now_tree else None, parts, found)
+            if now is not None and not now_tree:
+                found.append(Change(parts, int(now.filemode), str(now.id)))
+            elif now is None and was is not None and not was_tree:
+                found.append(Change(parts, 0, None))
+
     # -- writing ------------------------------------------------------------------
     def commit(self, paths: list[str], message: str, person: Person, when: int) -> str:
         """Commit exactly ``paths`` as they are in the work tree (a missing one: deleted) on the current branch.
@@ -231,6 +337,82 @@ class Repo:
             else:
                 builder.insert(name, oid, pygit2.enums.FileMode.TREE)
         return builder.write() if len(builder) else None
+
+    # -- remotes ------------------------------------------------------------------
+    def branch(self) -> str | None:
+        """The branch HEAD is on (None when detached)."""
+        try:
+            return None if self.git.head_is_detached else self.git.references["HEAD"].target.removeprefix("refs/heads/")
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
+
+    def set_remote(self, name: str, url: str) -> None:
+        """Make ``url`` the remote ``name`` (replacing one of that name)."""
+        try:
+            if name in [r.name for r in self.git.remotes]:
+                self.git.remotes.set_url(name, url)
+            else:
+                self.git.remotes.create(name, url)
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
+
+    def remote_url(self, name: str) -> str | None:
+        try:
+            return self.git.remotes[name].url
+        except KeyError:
+            return None
+
+    def tracking(self, name: str) -> str | None:
+        """Where the remote's main was when last fetched (None before)."""
+        ref = self.git.references.get(f"refs/remotes/{name}/{BRANCH}")
+        return str(ref.target) if ref is not None else None
+
+    def set_tracking(self, name: str, commit: str | None) -> None:
+        """Put the remote-tracking branch back where it was (after a fetch that is refused)."""
+        refname = f"refs/remotes/{name}/{BRANCH}"
+        if commit is None:
+            if refname in self.git.references:
+                self.git.references.delete(refname)
+        else:
+            self.git.references.create(refname, commit, force=True)
+
+    def fetch(self, name: str) -> str | None:
+        """Fetch the remote's branches; returns where its main now is (None: it has none yet)."""
+        url = self.remote_url(name)
+        try:
+            self.git.remotes[name].fetch(callbacks=_callbacks())
+        except self._errors() as exc:
+            raise _unreachable(url or name, exc) from None
+        return self.tracking(name)
+
+    def push(self, name: str) -> None:
+        """Send the local main to the remote's main (refused by the remote unless it is a fast-forward)."""
+        url = self.remote_url(name)
+        try:
+            self.git.remotes[name].push([f"refs/heads/{BRANCH}:refs/heads/{BRANCH}"], callbacks=_callbacks())
+        except self._errors() as exc:
+            raise _unreachable(url or name, exc) from None
+        self.set_tracking(name, self.head())
+
+    def fast_forward(self, commit: str) -> None:
+        """Move main to ``commit`` (a descendant), writing the files it changes; local edits in its way refuse it."""
+        pygit2 = _pygit2()
+        try:
+            self.git.checkout_tree(self.git[commit], strategy=pygit2.enums.CheckoutStrategy.SAFE)
+            refname = f"refs/heads/{BRANCH}"
+            if refname in self.git.references:
+                self.git.references[refname].set_target(commit)
+            else:  # a new copy: its first commits
+                self.git.references.create(refname, commit)
+        except pygit2.GitError as exc:
+            raise RepoError(
+                _(
+                    "{path}: cannot take in the new actions: {reason}; commit or undo your own changes to those "
+                    "files ('git status' lists them) and sync again"
+                ).format(path=self.root, reason=str(exc).strip())
+            ) from None
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
 
     @staticmethod
     def _errors() -> tuple[type[BaseException], ...]:
