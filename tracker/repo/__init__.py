@@ -17,11 +17,10 @@ costs a command some 50 ms, which reading a workspace need not pay.
 
 from __future__ import annotations
 
-import calendar
 import os
 import stat
-import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +98,7 @@ def write_mark(root: Path, text: str) -> None:
 
 def git_time(at: str) -> int:
     """Seconds since the epoch of a log time (``2026-12-01T10:01:45Z``): a commit's time is its entry's."""
-    return calendar.timegm(time.strptime(at, "%Y-%m-%dT%H:%M:%SZ"))
+    return int(datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp())
 
 
 def _pygit2() -> Any:
