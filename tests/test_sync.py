@@ -356,3 +356,13 @@ def test_a_configuration_that_contradicts_the_signed_founding_is_refused(remote:
     )
     git(attacker, "push", "-q", "origin", "HEAD:main")
     _refused(tmp_path / "SEC", head(attacker), "wgt.toml", "founded as")
+
+
+def test_join_refuses_a_group_whose_history_holds_a_forged_commit(remote: Path, tmp_path: Path) -> None:
+    def link(attacker: Path) -> None:
+        (attacker / "drafts" / "evil.json").symlink_to("/etc/passwd")
+
+    _attack(remote, tmp_path, link)
+    code, _out, err = wgt(tmp_path, "join", str(remote), str(tmp_path / "late"), "--as", "AR")
+    assert code == 1 and "symbolic link" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "late").exists()  # nothing of a refused group stays on this machine
