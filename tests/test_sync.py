@@ -104,14 +104,76 @@ def test_four_sites_negotiate_through_one_remote(remote: Path, tmp_path: Path) -
     assert "Already in step" in ok(us, "sync")
 
 
-def test_both_sides_with_new_actions_are_refused_for_now(remote: Path, tmp_path: Path) -> None:
-    mx, us = join(remote, tmp_path, "MX"), join(remote, tmp_path, "US")
+def in_step(remote: Path, *sites: Path) -> None:
+    """Every site synced, at the remote's commit, verified and clean."""
+    for site in (*sites, *sites):  # twice: what the last one sent reaches the first
+        ok(site, "sync")
+    assert {head(site) for site in sites} == {git(remote, "rev-parse", "main").strip()}
+    for site in sites:
+        assert "verified" in ok(site, "verify")
+        assert git(site, "status", "--porcelain") == ""
+
+
+def test_two_copies_of_one_delegation_propose_offline_and_both_proposals_arrive(remote: Path, tmp_path: Path) -> None:
+    laptop, capital = join(remote, tmp_path, "MX"), tmp_path / "MX-capital"
+    code, _, err = wgt(tmp_path, "join", str(remote), str(capital), "--as", "MX")
+    assert code == 0, err
+    ok(laptop, "amend", "propose", SYMBOL, "--by", "MX", *PROPOSAL)
+    ok(capital, "amend", "propose", SYMBOL, "--by", "MX", "--unit", "op4", "--lang", "es", "--replace",
+       "adecuada", "--with", "efectiva")  # fmt: skip
+    ok(capital, "amend", "translate", "MX-1", "--lang", "en", "--replace", "adequate", "--with", "effective")
+    assert "Sent" in ok(laptop, "sync")
+    said = ok(capital, "sync")
+    assert "Your MX-1 is now MX-2" in said and "Received one action" in said and "Sent two actions" in said
+    in_step(remote, laptop, capital)
+    mine = json.loads(record(capital, "MX-2").read_text(encoding="utf-8"))
+    assert mine["id"] == "MX-2" and set(mine["texts"]) == {"en", "es"} and mine["unit"].startswith("op")
+    assert (
+        json.loads(record(capital, "MX-1").read_text(encoding="utf-8"))["texts"]["es"]["text"]
+        != mine["texts"]["es"]["text"]
+    )
+    assert git(capital, "log", "-1", "--format=%s").startswith("MX-2")
+
+
+def test_decisions_on_different_records_commute(remote: Path, tmp_path: Path) -> None:
+    sec, chair, mx = (join(remote, tmp_path, code) for code in ("SEC", "CHAIR", "MX"))
     ok(mx, "amend", "propose", SYMBOL, "--by", "MX", *PROPOSAL)
-    ok(us, "amend", "propose", SYMBOL, "--by", "US", *PROPOSAL)
+    ok(mx, "amend", "statement", SYMBOL, "--by", "MX", "--lang", "es", "--text", "México se reserva su posición.")
     ok(mx, "sync")
-    message = refused_sync(us)
-    assert "both have new actions" in message and "not yet supported" in message
-    assert git(remote, "rev-parse", "main").strip() == head(mx)
+    ok(chair, "sync")
+    ok(chair, "amend", "accept", "MX-1", "--as", "CHAIR")  # the chair, offline
+    ok(chair, "mark", SYMBOL, "op1", "agreed", "--as", "CHAIR")
+    ok(mx, "amend", "withdraw", "MX-2", "--by", "MX")  # Mexico, offline, on another record
+    ok(sec, "sync")
+    ok(sec, "mark", SYMBOL, "op2", "open", "--as", "SEC")  # the secretariat marks another paragraph meanwhile
+    ok(sec, "sync")
+    ok(mx, "sync")
+    said = ok(chair, "sync")
+    assert "Not applied" not in said
+    in_step(remote, sec, chair, mx)
+    store = json.loads(record(sec, "MX-1").read_text(encoding="utf-8"))
+    assert [h["status"] for h in store["history"]] == ["proposed", "accepted"]
+    assert json.loads(record(sec, "MX-2").read_text(encoding="utf-8"))["history"][-1]["status"] == "withdrawn"
+    marks = json.loads((sec / "amendments" / SLUG / "marks.json").read_text(encoding="utf-8"))
+    assert sorted((m["status"], m["by"]) for m in marks) == [("agreed", "CHAIR"), ("open", "SEC")]
+    assert len({m["unit"] for m in marks}) == 2  # op1 and op2, by their stable ids
+
+
+def test_decisions_that_do_not_commute_are_said_and_the_groups_stands(remote: Path, tmp_path: Path) -> None:
+    chair, mx = join(remote, tmp_path, "CHAIR"), join(remote, tmp_path, "MX")
+    ok(mx, "amend", "propose", SYMBOL, "--by", "MX", *PROPOSAL)
+    ok(mx, "sync")
+    ok(chair, "sync")
+    ok(chair, "amend", "accept", "MX-1", "--as", "CHAIR")  # offline
+    ok(mx, "amend", "withdraw", "MX-1", "--by", "MX")  # offline too, on the same proposal
+    ok(chair, "sync")
+    code, out, err = wgt(mx, "sync")
+    assert code == 0, err
+    assert "Not applied: withdraw MX-1 by MX" in err and "accept by CHAIR" in err and "decide again" in err
+    in_step(remote, chair, mx)
+    history = json.loads(record(mx, "MX-1").read_text(encoding="utf-8"))["history"]
+    assert [h["status"] for h in history] == ["proposed", "accepted"]
+    assert git(mx, "rev-parse", "refs/wgt/before-sync").strip()  # what Mexico did stays readable
 
 
 def test_join_makes_a_key_request_that_reaches_the_secretariat(remote: Path, tmp_path: Path, monkeypatch) -> None:

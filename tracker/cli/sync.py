@@ -19,7 +19,9 @@ def sync(state: State, remote: str) -> None:
     Incoming commits are checked one by one against the signed log and the rule
     table before any enters this copy; one that breaks a rule is refused with its
     commit, author, file and rule, and nothing is merged. When this copy and the
-    remote both have new actions, the sync is refused for now.
+    remote both have new actions, the remote's are taken and this copy's own are done
+    again after them: an id the group already has is renumbered (you are told), and a
+    decision on a record the group changed meanwhile is not applied (you are told both).
     """
     from tracker.sync import sync as run_sync
 
@@ -39,7 +41,11 @@ def sync(state: State, remote: str) -> None:
                 n=count_words(done.sent, lang), remote=remote
             )
         )
-    if not done.received and not done.sent:
+    for old, new in done.renamed.items():
+        click.echo(_("Your {old} is now {new}: {remote} already had a {old}.").format(old=old, new=new, remote=remote))
+    for said in done.not_applied:
+        click.echo(_("Not applied: {what}").format(what=said), err=True)
+    if not done.received and not done.sent and not done.not_applied:
         click.echo(_("Already in step with {remote}.").format(remote=remote))
 
 

@@ -413,6 +413,38 @@ class Repo:
         except self._errors() as exc:
             raise _problem(git_dir(self.root), exc) from None
 
+    def merge_base(self, a: str, b: str) -> str | None:
+        """The last commit both ``a`` and ``b`` hold (None: they share none)."""
+        try:
+            found = self.git.merge_base(a, b)
+        except (KeyError, *self._errors()) as exc:
+            raise _problem(git_dir(self.root), exc) from None
+        return str(found) if found is not None else None
+
+    def keep(self, name: str, commit: str | None) -> None:
+        """Point ``refs/wgt/<name>`` at ``commit`` (None: remove it): commits git must not forget."""
+        refname = f"refs/wgt/{name}"
+        try:
+            if commit is None:
+                if refname in self.git.references:
+                    self.git.references.delete(refname)
+            else:
+                self.git.references.create(refname, commit, force=True)
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
+
+    def kept(self, name: str) -> str | None:
+        ref = self.git.references.get(f"refs/wgt/{name}")
+        return str(ref.target) if ref is not None else None
+
+    def reset_to(self, commit: str) -> None:
+        """Move main to ``commit`` whatever it is, its files written over the workspace's (``git reset --hard``)."""
+        pygit2 = _pygit2()
+        try:
+            self.git.reset(commit, pygit2.enums.ResetMode.HARD)
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
+
     @staticmethod
     def _errors() -> tuple[type[BaseException], ...]:
         return (_pygit2().GitError, OSError, ValueError)

@@ -7,8 +7,9 @@ the remote's ``main`` and then:
 * only the remote has new actions: each is verified (:mod:`tracker.sync.verify`)
   and the local ``main`` moves to it (a fast-forward); a refused commit leaves
   the workspace exactly as it was;
-* both have new actions: refused, for now, with what to do (the design that
-  re-bases a site's own unpublished actions is not built yet);
+* both have new actions: the remote's are verified and taken, and this copy's
+  own are done again after them (:mod:`tracker.sync.rebase`: ids renumbered
+  past the group's, decisions that commute applied, those that do not said);
 * the remote's history was rewritten (force-pushed) since the last sync: refused.
 
 The remote is git's own (``git remote``); credentials are git's (ssh-agent,
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import WgtError
@@ -27,6 +28,7 @@ from tracker.i18n import _
 from tracker.lock import workspace_lock
 from tracker.repo import BRANCH, Repo, RepoError, is_marked
 from tracker.sync.verify import RefusedCommit, verify_incoming
+from tracker.trust import witness
 from tracker.trust.log import Request
 from tracker.trust.state import read_log
 from tracker.workspace import Workspace
@@ -40,11 +42,17 @@ class SyncError(WgtError):
 
 @dataclass(frozen=True)
 class Synced:
-    """What a sync did: commits received from the remote, commits sent to it, and where both now are."""
+    """What a sync did: commits received from the remote, commits sent to it, and where both now are.
+
+    ``renamed``: this copy's records renumbered past the group's ids (old → new); ``not_applied``: this
+    copy's actions that did not commute with the group's, each said (see :mod:`tracker.sync.rebase`).
+    """
 
     received: int
     sent: int
     head: str | None
+    renamed: dict[str, str] = field(default_factory=dict)
+    not_applied: list[str] = field(default_factory=list)
 
 
 def open_repo(ws: Workspace) -> Repo:
@@ -111,12 +119,46 @@ def sync(ws: Workspace, remote: str = DEFAULT_REMOTE) -> Synced:
         if outgoing is not None:
             repo.push(remote)
             return Synced(0, len(outgoing), ours)
+        return _meet(ws, repo, remote, before, ours, theirs)
+
+
+def _meet(ws: Workspace, repo: Repo, remote: str, before: str | None, ours: str, theirs: str) -> Synced:
+    """Both moved: the group's actions verified and taken, this copy's own done again after them, sent."""
+    from tracker.sync.rebase import KEPT, check_signers, own_actions, replay
+
+    base = repo.merge_base(ours, theirs)
+    if base is None:
         raise SyncError(
-            _(
-                "your copy and the remote both have new actions since they last met; merging them (your own "
-                "actions re-numbered after the remote's) is not yet supported: nothing was merged or sent"
-            )
+            _("this copy and {remote} share no history: they are not copies of one group").format(remote=remote)
         )
+    incoming = repo.line_since(base, theirs) or []
+    try:
+        group = verify_incoming(ws, repo, base, incoming)
+    except RefusedCommit:
+        repo.set_tracking(remote, before)
+        raise
+    mine = own_actions(repo, base, ours)
+    own = read_log(ws)
+    signers = check_signers(ws, own, mine)
+    repo.keep(KEPT, ours)
+    repo.reset_to(theirs)
+    # This machine saw its own entries where the group's now stand: it is told, or it would take the
+    # re-based log for one rolled back (tracker.trust.witness).
+    witness.remember(ws.root, len(group.hashes) - 1, group.head)
+    ws.cache.pop("log", None)
+    try:
+        done = replay(ws, mine, signers)
+    except BaseException:
+        repo.reset_to(ours)  # this copy exactly as it was; the group's actions are taken next time
+        witness.remember(ws.root, len(own.hashes) - 1, own.head)
+        ws.cache.pop("log", None)
+        raise
+    ws.cache.pop("log", None)
+    read_log(ws)
+    head = repo.head()
+    if head != theirs:
+        repo.push(remote)
+    return Synced(len(incoming), done.applied, head, done.renamed, done.not_applied)
 
 
 def join(url: str, folder: Path, code: str) -> tuple[Workspace, Request | None, Path | None]:
