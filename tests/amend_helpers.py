@@ -67,11 +67,11 @@ def ok(ws: Path, *args: str | Path, env: dict[str, str] | None = None) -> str:
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
-    """Every path under ``root`` with its bytes (folders as None), the lock file left out."""
+    """Every path under ``root`` with its bytes (folders as None), the lock file and ``.git`` left out."""
     return {
         path.relative_to(root).as_posix(): (path.read_bytes() if path.is_file() else None)
         for path in sorted(root.rglob("*"))
-        if path.name != LOCK_FILE
+        if path.name != LOCK_FILE and path.relative_to(root).parts[0] != ".git"
     }
 
 

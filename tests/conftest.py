@@ -128,11 +128,13 @@ def tree_bytes(root: Path) -> dict[str, bytes | None]:
     """Every path under ``root`` (folders as None, files with their bytes).
 
     The lock file is left out: it holds no data, and any command, a reader too, may create it.
+    So is ``.git``: git's own store (a command may first commit an action a killed one left
+    owed); that a refused command commits nothing is tested in test_repo_commits.py.
     """
     return {
         path.relative_to(root).as_posix(): (path.read_bytes() if path.is_file() else None)
         for path in sorted(root.rglob("*"))
-        if path.name != ".wgt.lock"
+        if path.name != ".wgt.lock" and path.relative_to(root).parts[0] != ".git"
     }
 
 

@@ -149,7 +149,7 @@ def test_the_log_says_who_did_what(seeded_ws: Workspace, run_cli) -> None:
     assert any("SEC      import        CAJP/GT/TM-38/05 (es)" in line for line in lines)
     rows = json.loads(ok(run_cli, ws, "log", "CAJP/GT/TM-41/05", "--format", "json"))
     assert [r["subject"] for r in rows] == ["CAJP/GT/TM-41/05 (en)", "CAJP/GT/TM-41/05 (es)"]
-    assert set(rows[0]) == {"seq", "hash", "at", "by", "act", "subject", "files"}
+    assert set(rows[0]) == {"seq", "hash", "at", "by", "act", "subject", "files", "commit"}
     assert rows[0]["files"] == ["drafts/cajp-gt-tm-41-05/rev0.en.xml", "drafts/cajp-gt-tm-41-05/rev0.manifest.json"]
 
 

@@ -43,6 +43,7 @@ def test_init_here_and_refuse_a_second_init(tmp_path, monkeypatch, run_cli, snap
     assert (code, err) == (0, "")
     assert "CAJP/GT/TM" in out
     assert sorted(p.name for p in folder.iterdir()) == [
+        ".git",  # the group's repository (test_repo_commits.py)
         ".gitignore",
         "amendments",
         "drafts",
@@ -120,7 +121,12 @@ def test_import_every_seed_through_the_cli(empty_ws, run_cli, sources_dir, snaps
     ]
     # No stray temporary files from the atomic writes.
     # no temporary file or journal is left; only the (empty) lock file stays
-    left = sorted(p.relative_to(empty_ws.root).as_posix() for p in empty_ws.root.rglob(".*"))
+    # (git's own folder aside: the group's repository)
+    left = sorted(
+        p.relative_to(empty_ws.root).as_posix()
+        for p in empty_ws.root.rglob(".*")
+        if p.relative_to(empty_ws.root).parts[0] != ".git"
+    )
     assert left == [".gitignore", ".wgt.lock"]
 
 

@@ -64,6 +64,27 @@ def seal_cosponsorship(record: Amendment, cosponsorship: Cosponsorship, signer: 
     cosponsorship.signature = signer.sign(cosponsorship.act(record), group)
 
 
+def reseal(record: Amendment, signers: dict[str, Signer], group: str) -> None:
+    """Sign every part of ``record`` again, each by the participant who signed it (``signers``, by code).
+
+    For a record renamed (its id changed: a site's offline proposal renumbered past the ids the
+    group's copy already has): every signature covers the id. A part whose signer is not in
+    ``signers`` raises ``KeyError`` with its code, before anything is changed.
+    """
+    needed = {record.by, *(v.signed_by for v in record.texts.values()), *(h.by for h in record.history)}
+    needed |= {c.by for c in record.cosponsorships}
+    missing = sorted(needed - set(signers))
+    if missing:
+        raise KeyError(missing[0])
+    record.signature = signers[record.by].sign(record.act(), group)
+    for lang, version in record.texts.items():
+        version.signature = signers[version.signed_by].sign(version.act(record, lang), group)
+    for cosponsorship in record.cosponsorships:
+        cosponsorship.signature = signers[cosponsorship.by].sign(cosponsorship.act(record), group)
+    for seq, change in enumerate(record.history):
+        change.signature = signers[change.by].sign(change.act(record, seq, _previous(record, seq)), group)
+
+
 def _seal_history_from(record: Amendment, start: int, signer: Signer, group: str) -> None:
     for seq in range(start, len(record.history)):
         change = record.history[seq]

@@ -128,7 +128,10 @@ def propose(
         invited=invited,
         justification=justification,
     )
-    return _store_new(ws, record, "propose", taken=ctx.current(lang).labels().keys())
+    labels = ctx.current(lang).labels()
+    label = labels.get(record.unit)
+    where = f"on {label} ({lang})" if label else f"a new unit ({lang})"
+    return _store_new(ws, record, "propose", taken=labels.keys(), where=where)
 
 
 def proposer(ws: Workspace, code: str) -> str:
@@ -224,10 +227,14 @@ def new_unit_wid(record: Amendment, taken: set[str]) -> str:
     return make_wid(record.new_unit["kind"], f"{record.document}|{record.id}", taken)
 
 
-def _store_new(ws: Workspace, record: Amendment, act: str, taken: Collection[str] = ()) -> Amendment:
-    """Give a new record its id (and a new unit its wId, none of ``taken``), sign it and save it."""
+def _store_new(ws: Workspace, record: Amendment, act: str, taken: Collection[str] = (), where: str = "") -> Amendment:
+    """Give a new record its id (and a new unit its wId, none of ``taken``), sign it and save it.
+
+    ``where``: what it is on, as people name it (``on op3 (es)``), for the commit message.
+    """
     store = AmendmentStore(ws)
     with Action(ws, record.by, act) as action:
+        action.where = where
         record.id = action.subject = store.next_id(record.by)
         if record.kind == "new-unit":
             record.new_unit["wid"] = new_unit_wid(record, set(taken))

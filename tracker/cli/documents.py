@@ -18,15 +18,26 @@ FORMATS = click.Choice(["text", "json"])
 @click.option("--languages", default="en,es", show_default=True, help="Working languages, comma-separated.")
 @click.option("--name", default="", help="Full name of the body.")
 @click.option("--as", "actor", default="SEC", show_default=True, help="The secretariat member founding the group.")
+@click.option("--no-git", "no_git", is_flag=True, help="A plain folder: no git repository, no commits.")
+@click.option("--remote", metavar="URL", help="The group's shared git repository (a bare repository path, ssh, https).")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-def init(body: str, languages: str, name: str, actor: str, folder: Path | None) -> None:
-    """Found a group in FOLDER (default: here): wgt.toml, drafts/, amendments/ and the signed log."""
+def init(
+    body: str, languages: str, name: str, actor: str, no_git: bool, remote: str | None, folder: Path | None
+) -> None:
+    """Found a group in FOLDER (default: here): wgt.toml, drafts/, amendments/ and the signed log.
+
+    The folder is also a git repository on branch main whose first commit is the
+    founding; every later action is one commit (--no-git: a plain folder).
+    """
+    from tracker.errors import WgtError
     from tracker.trust.governance import found
     from tracker.trust.keys import fingerprint, load_private_key, public_text
     from tracker.workspace import Config, default_participants
 
+    if remote and no_git:
+        raise WgtError(_("--remote needs the workspace to be a git repository: leave out --no-git"))
     langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
-    ws, made = found(folder or Path.cwd(), Config(body, langs, name, default_participants()), actor)
+    ws, made = found(folder or Path.cwd(), Config(body, langs, name, default_participants()), actor, git=not no_git)
     if made is not None:
         click.echo(
             _("Private key for {code} written to {path}; keep it there, never in a workspace.").format(
@@ -43,6 +54,12 @@ def init(body: str, languages: str, name: str, actor: str, folder: Path | None) 
             code=actor.upper(), fingerprint=fingerprint(public_text(load_private_key(actor.upper())))
         )
     )
+    if remote:
+        from tracker.sync import add_remote, sync
+
+        add_remote(ws, remote)
+        sync(ws)
+        click.echo(_("The group's repository is {url}; 'wgt sync' sends and takes in actions.").format(url=remote))
 
 
 @click.command("import")

@@ -154,10 +154,10 @@ def cli(ctx: click.Context, workspace: str | None, ui_lang: str | None) -> None:
 
 
 def register() -> None:
-    from tracker.cli import amend, demo, documents, papers, render, status, trust
+    from tracker.cli import amend, demo, documents, papers, render, status, sync, trust
     from tracker.cli.helptext import translate_help
 
-    for module in (documents, status, amend, render, papers, trust, demo):
+    for module in (documents, status, amend, render, papers, trust, sync, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
     translate_help(cli)

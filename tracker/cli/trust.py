@@ -184,12 +184,22 @@ def verify(state: State, expect: str | None, forget_witness: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_state
 def log_(state: State, symbol: str | None, fmt: str) -> None:
-    """Show who did what and when, from the signed log (of one document with SYMBOL)."""
+    """Show who did what and when, from the signed log and its commits (of one document with SYMBOL).
+
+    One row an entry, oldest first: its number, time, participant, act and
+    subject, and, in a workspace that is a git repository, the commit that
+    brought it. --format json gives a list of objects with the keys seq (the
+    entry's number), hash (the entry's sha256), at (UTC time), by (participant
+    code, who signed it), act, subject, files (the paths it wrote) and commit
+    (the git commit id, or null in a plain folder or before it is committed).
+    """
     import json
 
+    from tracker.trust.commits import entry_commits
     from tracker.trust.state import read_log
 
     entries = read_log(state.ws).entries
+    commits = entry_commits(state.ws)
     if symbol:
         from tracker.documents import resolve_symbol
 
@@ -205,13 +215,15 @@ def log_(state: State, symbol: str | None, fmt: str) -> None:
                 "act": e.act,
                 "subject": e.subject,
                 "files": list(e.files),
+                "commit": commits.get(e.seq),
             }
             for e in entries
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for e in entries:
-        click.echo(f"{e.seq:>5}  {e.at}  {e.by:<8} {e.act:<13} {e.subject}")
+        commit = f"  {commits[e.seq][:10]}" if e.seq in commits else ""
+        click.echo(f"{e.seq:>5}  {e.at}  {e.by:<8} {e.act:<13} {e.subject}{commit}")
 
 
 COMMANDS = [keys, roles, verify, log_]

@@ -23,8 +23,10 @@ from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.jsonfile import parse_json
 from tracker.lock import workspace_lock
+from tracker.repo import RepoError
 from tracker.storage import StorageError, file_hash, write_action
 from tracker.trust import rules
+from tracker.trust.commits import commit_action
 from tracker.trust.keys import fingerprint, key_path, load_private_key
 from tracker.trust.log import LOG_NAME, LogError, LogState, check_next
 from tracker.trust.signing import Signer, canonical
@@ -76,6 +78,8 @@ class Action:
         self.detail = detail or {}
         self.files: dict[Path, bytes | None] = {}
         self.unlogged: dict[Path, bytes] = {}
+        #: What the action is on, as people name it (``on op3 (es)``): for the commit message only.
+        self.where = ""
         self.state: LogState
         self.signer: Signer
         self._lock = workspace_lock(ws.root)
@@ -125,6 +129,21 @@ class Action:
             self.ws.cache.pop("log", None)  # the state took in an entry that may not be on disk
             raise
         remember_state(self.ws, self.state)
+        commit(self.ws, line, [self.ws.relative(p) for p in {**self.files, **self.unlogged}], self.where)
+
+
+def commit(ws: Workspace, line: bytes, paths: list[str], where: str = "") -> None:
+    """Make the action just written a git commit (in a workspace that is a repository wgt commits to).
+
+    The action stands once its log line is written; a commit that fails after it
+    is made by the next command (:func:`tracker.trust.commits.commit_owed`).
+    """
+    try:
+        commit_action(ws, line, paths, where)
+    except RepoError as exc:
+        raise RepoError(
+            _("the action was done and logged, but not committed to git: {reason}").format(reason=exc)
+        ) from None
 
 
 def entry_line(

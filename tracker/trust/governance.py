@@ -21,9 +21,10 @@ from pathlib import Path
 from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.participants import OAS_MEMBER_STATES, ROLES
+from tracker.repo import Repo
 from tracker.storage import JOURNAL_NAME, write_action
 from tracker.trust import witness
-from tracker.trust.actions import Action, entry_line, signer_for
+from tracker.trust.actions import Action, commit, entry_line, signer_for
 from tracker.trust.keys import create_key, fingerprint, has_key, load_private_key
 from tracker.trust.log import LOG_NAME, ROSTER_NAME, LogProblem, LogState, Request, roster_after, roster_view
 from tracker.trust.signing import Signer
@@ -36,10 +37,12 @@ GITIGNORE = (
 )
 
 
-def found(root: Path, config: Config, by: str = "SEC") -> tuple[Workspace, Path | None]:
+def found(root: Path, config: Config, by: str = "SEC", *, git: bool = True) -> tuple[Workspace, Path | None]:
     """Make ``root`` a workspace of a new group founded by ``by`` (the secretariat); returns it and a new key's path.
 
-    ``by``'s private key is made first if this machine has none.
+    ``by``'s private key is made first if this machine has none. ``git``: the
+    folder is also a git repository whose first commit is the founding, and
+    every later action is a commit (``wgt init --no-git``: a plain folder).
     """
     by = participant_code(by)
     roles = {code: p.role or "delegation" for code, p in config.participants.items()}
@@ -58,6 +61,8 @@ def found(root: Path, config: Config, by: str = "SEC") -> tuple[Workspace, Path 
     made = None if has_key(by) else create_key(by, root)
     signer = Signer(by, load_private_key(by))
     ws = Workspace.create(root, config)
+    if git:
+        Repo.create(ws.root)  # before the founding: a kill after it leaves a commit owed, made by the next command
     state = LogState()
     detail = {
         "body": config.body,
@@ -77,6 +82,7 @@ def found(root: Path, config: Config, by: str = "SEC") -> tuple[Workspace, Path 
     if not os.path.lexists(gitignore):
         files[gitignore] = GITIGNORE.encode()
     write_action(files, journal=ws.journal, log=(ws.root / LOG_NAME, line))
+    commit(ws, line, [ws.relative(path) for path in files])
     # A new group here: what this machine remembers of an earlier group in this folder is of no use.
     witness.forget(ws.root)
     return ws, made

@@ -20,6 +20,7 @@ from tracker.jsonfile import parse_json
 from tracker.lock import workspace_lock
 from tracker.storage import leftover_temporaries, read_file, recover
 from tracker.trust import replayed, rules, witness
+from tracker.trust.commits import commit_is_owed, commit_owed
 from tracker.trust.log import LOG_NAME, MAX_LOG_BYTES, LogError, LogState, check_next, replay
 from tracker.workspace import CONFIG_NAME, Workspace
 
@@ -43,6 +44,11 @@ def read_log(ws: Workspace) -> LogState:
         replayed.remember(ws.root, data, state)
     check_config(ws, state)
     _check_witness(ws, state)
+    if commit_is_owed(ws) and _writable(ws.root):
+        # Only now: what is committed is a log every entry of which was just checked.
+        with workspace_lock(ws.root):
+            commit_owed(ws, state, UNLOGGED)
+        info = _log_stat(path)
     ws.cache["log"] = (info, state)
     return state
 
@@ -90,11 +96,13 @@ def _folders(ws: Workspace) -> list[Path]:
 
 
 def settle(ws: Workspace) -> None:
-    """Before reading: finish an interrupted action, and drop what an unfinished one left.
+    """Before reading: finish an interrupted action, drop what an unfinished one left, commit what is owed.
 
     A killed writer leaves either a journal (its action is finished now, once the
     journal checks out) or only temporary files (its action never happened; they
     are removed where the workspace can be written, and ignored where it cannot).
+    (In a git workspace, an action written but not committed is committed once the
+    log it extends has been replayed and checked: :func:`read_log`.)
     """
     journal = ws.journal
     if os.path.lexists(journal) and not _writable(ws.root):
