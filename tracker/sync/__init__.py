@@ -88,38 +88,79 @@ def sync(ws: Workspace, remote: str = DEFAULT_REMOTE) -> Synced:
             raise SyncError(
                 _("{path}: is not on branch {branch}; 'git switch {branch}' first").format(path=ws.root, branch=BRANCH)
             )
-        before = repo.tracking(remote)
-        theirs = repo.fetch(remote)
-        ours = repo.head()
-        if before is not None and theirs is not None and repo.line_since(before, theirs) is None:
-            repo.set_tracking(remote, before)  # so that the next sync sees the rewrite too
-            raise SyncError(
-                _(
-                    "the remote's history was rewritten since the last sync (its main no longer holds {commit}); "
-                    "nothing was merged: ask the secretariat which copy is the group's"
-                ).format(commit=before[:12])
-            )
-        if theirs is None or theirs == ours:
-            if theirs is None and ours is not None:
-                repo.push(remote)
-                return Synced(0, len(repo.line_since(None, ours) or []), ours)
-            return Synced(0, 0, ours)
-        incoming = repo.line_since(ours, theirs)
-        if incoming is not None:
+        received, renamed, not_applied = 0, {}, []
+        for _attempt in range(PUSH_ATTEMPTS):
             try:
-                verify_incoming(ws, repo, ours, incoming)
-            except RefusedCommit:
-                repo.set_tracking(remote, before)
-                raise
-            repo.fast_forward(theirs)
-            ws.cache.pop("log", None)
-            read_log(ws)
-            return Synced(len(incoming), 0, theirs)
-        outgoing = repo.line_since(theirs, ours) if ours is not None else None
-        if outgoing is not None:
-            repo.push(remote)
-            return Synced(0, len(outgoing), ours)
-        return _meet(ws, repo, remote, before, ours, theirs)
+                done = _round(ws, repo, remote)
+            except _Outpaced as outpaced:  # another site pushed first: take its actions too, and again
+                received += outpaced.done.received
+                renamed.update(outpaced.done.renamed)
+                not_applied += outpaced.done.not_applied
+                continue
+            renamed.update(done.renamed)
+            return Synced(received + done.received, done.sent, done.head, renamed, not_applied + done.not_applied)
+        raise SyncError(
+            _(
+                "{remote} took in other sites' actions {n} times while this copy was sending its own; what arrived "
+                "is here, verified: run 'wgt sync' again"
+            ).format(remote=remote, n=PUSH_ATTEMPTS)
+        )
+
+
+#: How often a sync that lost the race to push (another site pushed in between) starts again.
+PUSH_ATTEMPTS = 5
+
+
+class _Outpaced(Exception):
+    """The remote moved between this round's fetch and its push: what the round did, to add up."""
+
+    def __init__(self, done: Synced) -> None:
+        self.done = done
+
+
+def _push(repo: Repo, remote: str, based_on: str | None, done: Synced) -> Synced:
+    """Send main; when the remote moved meanwhile (a refused push), the round starts again."""
+    try:
+        repo.push(remote)
+    except RepoError:
+        if repo.fetch(remote) != based_on:
+            raise _Outpaced(done) from None
+        raise
+    return done
+
+
+def _round(ws: Workspace, repo: Repo, remote: str) -> Synced:
+    """One fetch, verify, merge and push (see the module's docstring)."""
+    before = repo.tracking(remote)
+    theirs = repo.fetch(remote)
+    ours = repo.head()
+    if before is not None and theirs is not None and repo.line_since(before, theirs) is None:
+        repo.set_tracking(remote, before)  # so that the next sync sees the rewrite too
+        raise SyncError(
+            _(
+                "the remote's history was rewritten since the last sync (its main no longer holds {commit}); "
+                "nothing was merged: ask the secretariat which copy is the group's"
+            ).format(commit=before[:12])
+        )
+    if theirs is None or theirs == ours:
+        if theirs is None and ours is not None:
+            return _push(repo, remote, theirs, Synced(0, len(repo.line_since(None, ours) or []), ours))
+        return Synced(0, 0, ours)
+    incoming = repo.line_since(ours, theirs)
+    if incoming is not None:
+        try:
+            verify_incoming(ws, repo, ours, incoming)
+        except RefusedCommit:
+            repo.set_tracking(remote, before)
+            raise
+        repo.fast_forward(theirs)
+        ws.cache.pop("log", None)
+        read_log(ws)
+        return Synced(len(incoming), 0, theirs)
+    outgoing = repo.line_since(theirs, ours) if ours is not None else None
+    if outgoing is not None:
+        return _push(repo, remote, theirs, Synced(0, len(outgoing), ours))
+    return _meet(ws, repo, remote, before, ours, theirs)
 
 
 def _meet(ws: Workspace, repo: Repo, remote: str, before: str | None, ours: str, theirs: str) -> Synced:
@@ -156,9 +197,8 @@ def _meet(ws: Workspace, repo: Repo, remote: str, before: str | None, ours: str,
     ws.cache.pop("log", None)
     read_log(ws)
     head = repo.head()
-    if head != theirs:
-        repo.push(remote)
-    return Synced(len(incoming), done.applied, head, done.renamed, done.not_applied)
+    synced = Synced(len(incoming), done.applied, head, done.renamed, done.not_applied)
+    return _push(repo, remote, theirs, synced) if head != theirs else synced
 
 
 def join(url: str, folder: Path, code: str) -> tuple[Workspace, Request | None, Path | None]:
