@@ -13,6 +13,7 @@ commit, its author, the file and the rule, and merges nothing.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -428,3 +429,183 @@ def test_join_refuses_a_group_whose_history_holds_a_forged_commit(remote: Path, 
     code, _out, err = wgt(tmp_path, "join", str(remote), str(tmp_path / "late"), "--as", "AR")
     assert code == 1 and "symbolic link" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "late").exists()  # nothing of a refused group stays on this machine
+
+
+# -- over HTTP: git's smart-HTTP server on 127.0.0.1 ----------------------------------------------
+
+
+@pytest.fixture
+def http_remote(remote: Path):
+    """The group's bare repository served by ``git http-backend`` (smart HTTP, push allowed) on 127.0.0.1."""
+    import http.server
+    import threading
+
+    backend = Path(subprocess.run(["git", "--exec-path"], capture_output=True, text=True, check=True).stdout.strip())
+    if not (backend / "git-http-backend").is_file():
+        pytest.skip("git-http-backend is not installed")
+    git(remote, "config", "http.receivepack", "true")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        """Each request handed to git-http-backend as CGI; its ``Status`` and headers become the response's."""
+
+        def do_GET(self):
+            self.backend()
+
+        def do_POST(self):
+            self.backend()
+
+        def backend(self):
+            path, _, query = self.path.partition("?")
+            env = {
+                "GIT_PROJECT_ROOT": str(remote.parent),
+                "GIT_HTTP_EXPORT_ALL": "1",
+                "REQUEST_METHOD": self.command,
+                "PATH_INFO": path,
+                "QUERY_STRING": query,
+                "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+                "REMOTE_USER": "test",
+                "REMOTE_ADDR": "127.0.0.1",
+                "PATH": os.environ.get("PATH", ""),
+            }
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            if self.headers.get("Transfer-Encoding") == "chunked":
+                body = self.chunked()
+            env["CONTENT_LENGTH"] = str(len(body))
+            done = subprocess.run([str(backend / "git-http-backend")], input=body, env=env, capture_output=True)
+            head, _, payload = done.stdout.partition(b"\r\n\r\n")
+            status, headers = 200, []
+            for line in head.decode("latin-1").split("\r\n"):
+                name, _, value = line.partition(":")
+                if name.lower() == "status":
+                    status = int(value.split()[0])
+                elif name:
+                    headers.append((name, value.strip()))
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def chunked(self) -> bytes:
+            out = b""
+            while True:
+                size = int(self.rfile.readline().strip(), 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return out
+                out += self.rfile.read(size)
+                self.rfile.readline()
+
+        def log_message(self, *args):  # quiet
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{remote.name}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_sites_sync_over_http(remote: Path, http_remote: str, tmp_path: Path) -> None:
+    sec = tmp_path / "SEC"
+    git(sec, "remote", "set-url", "origin", http_remote)
+    mx = tmp_path / "MX"
+    code, out, err = wgt(tmp_path, "join", http_remote, str(mx), "--as", "MX")
+    assert code == 0 and "every commit verified" in out, err
+    ok(mx, "amend", "propose", SYMBOL, "--by", "MX", *PROPOSAL)
+    assert "Sent one action" in ok(mx, "sync")
+    assert "Received one action" in ok(sec, "sync")
+    ok(sec, "amend", "translate", "MX-1", "--lang", "en", "--replace", "cannot constitute", "--with", "never is")
+    ok(sec, "sync")
+    assert "Received one action" in ok(mx, "sync")
+    assert head(mx) == head(sec) == git(remote, "rev-parse", "main").strip()
+
+
+# -- bundles: the same through a file ----------------------------------------------------------------
+
+
+def test_a_bundle_carries_actions_both_ways(remote: Path, tmp_path: Path) -> None:
+    sec, mx = tmp_path / "SEC", join(remote, tmp_path, "MX")
+    ok(mx, "amend", "propose", SYMBOL, "--by", "MX", *PROPOSAL)  # Mexico, with no connection from here on
+    out = ok(mx, "bundle", "create", tmp_path / "mx.bundle")
+    assert "Wrote a bundle" in out and "wgt bundle apply" in out
+    assert "Received one action" in ok(sec, "bundle", "apply", tmp_path / "mx.bundle")
+    ok(sec, "amend", "translate", "MX-1", "--lang", "en", "--replace", "cannot constitute", "--with", "never is")
+    ok(mx, "amend", "statement", SYMBOL, "--by", "MX", "--lang", "es", "--text", "México se reserva su posición.")
+    ok(sec, "bundle", "create", tmp_path / "sec.bundle")
+    said = ok(mx, "bundle", "apply", tmp_path / "sec.bundle")  # Mexico's statement re-based after the translation
+    assert "Received one action" in said
+    ok(mx, "bundle", "create", tmp_path / "mx2.bundle")
+    ok(sec, "bundle", "apply", tmp_path / "mx2.bundle")
+    assert head(sec) == head(mx)
+    for site in (sec, mx):
+        assert "verified" in ok(site, "verify")
+    assert "Sent" in ok(sec, "sync")  # and the remote, when there is one again, gets it all
+
+
+def test_a_bundle_made_from_an_older_copy_is_refused(remote: Path, tmp_path: Path) -> None:
+    sec, mx = tmp_path / "SEC", join(remote, tmp_path, "MX")
+    ok(sec, "amend", "propose", SYMBOL, "--by", "US", *PROPOSAL)
+    ok(sec, "bundle", "create", tmp_path / "sec.bundle")  # handed out: published
+    ok(mx, "amend", "propose", SYMBOL, "--by", "MX", *PROPOSAL)  # Mexico never took sec.bundle
+    ok(mx, "bundle", "create", tmp_path / "mx.bundle")
+    message = refused_bundle(sec, tmp_path / "mx.bundle")
+    assert "older copy" in message
+
+
+def refused_bundle(ws: Path, bundle: Path) -> str:
+    before, at = snapshot(ws), head(ws)
+    code, _out, err = wgt(ws, "bundle", "apply", bundle)
+    assert code == 1 and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert head(ws) == at and snapshot(ws) == before
+    return err.strip()
+
+
+@pytest.mark.parametrize("kind", ["link", "escape", "not a tar", "stray", "empty"])
+def test_a_hostile_bundle_is_refused_naming_the_file(remote: Path, tmp_path: Path, kind: str) -> None:
+    import io
+    import tarfile
+
+    sec = tmp_path / "SEC"
+    bundle = tmp_path / f"{kind.replace(' ', '-')}.bundle"
+    if kind == "not a tar":
+        bundle.write_bytes(b"PK\x03\x04 this is a zip, or anything else")
+    else:
+        with tarfile.open(bundle, "w") as tar:
+            if kind in ("link", "escape"):
+                member = tarfile.TarInfo("group.git/HEAD" if kind == "link" else "group.git/../../evil")
+                if kind == "link":
+                    member.type, member.linkname = tarfile.SYMTYPE, "/etc/passwd"
+                    tar.addfile(member)
+                else:
+                    member.size = 4
+                    tar.addfile(member, io.BytesIO(b"evil"))
+            elif kind == "stray":
+                member = tarfile.TarInfo("notes.txt")
+                member.size = 2
+                tar.addfile(member, io.BytesIO(b"hi"))
+    message = refused_bundle(sec, bundle)
+    assert str(bundle) in message and "not a bundle" in message
+    assert not (tmp_path / "evil").exists()
+
+
+def test_a_bundle_holding_a_forged_commit_is_refused(remote: Path, tmp_path: Path) -> None:
+    sec, mx = tmp_path / "SEC", join(remote, tmp_path, "MX")
+    ok(sec, "amend", "propose", SYMBOL, "--by", "US", *PROPOSAL)
+    ok(sec, "sync")
+    ok(mx, "sync")
+    path = record(mx, "US-1")  # Mexico edits the United States' proposal by hand and commits it with git
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["justification"] = "Forged by Mexico."
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    git(mx, "commit", "-qam", "US-1: a better justification")
+    ok(mx, "bundle", "create", tmp_path / "mx.bundle")
+    message = refused_bundle(sec, tmp_path / "mx.bundle")
+    assert "refused" in message and "US-1" in message

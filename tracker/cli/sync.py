@@ -25,7 +25,11 @@ def sync(state: State, remote: str) -> None:
     """
     from tracker.sync import sync as run_sync
 
-    done = run_sync(state.ws, remote)
+    _report(run_sync(state.ws, remote), remote)
+
+
+def _report(done, source: str) -> None:
+    """What a sync or a bundle taken in did, a line each (renumbered ids, decisions not applied on stderr)."""
     lang = ui_language()
     if done.received:
         click.echo(
@@ -33,20 +37,52 @@ def sync(state: State, remote: str) -> None:
                 "Received {n} action from {remote}, each verified.",
                 "Received {n} actions from {remote}, each verified.",
                 done.received,
-            ).format(n=count_words(done.received, lang), remote=remote)
+            ).format(n=count_words(done.received, lang), remote=source)
         )
     if done.sent:
         click.echo(
             ngettext("Sent {n} action to {remote}.", "Sent {n} actions to {remote}.", done.sent).format(
-                n=count_words(done.sent, lang), remote=remote
+                n=count_words(done.sent, lang), remote=source
             )
         )
     for old, new in done.renamed.items():
-        click.echo(_("Your {old} is now {new}: {remote} already had a {old}.").format(old=old, new=new, remote=remote))
+        click.echo(_("Your {old} is now {new}: {remote} already had a {old}.").format(old=old, new=new, remote=source))
     for said in done.not_applied:
         click.echo(_("Not applied: {what}").format(what=said), err=True)
     if not done.received and not done.sent and not done.not_applied:
-        click.echo(_("Already in step with {remote}.").format(remote=remote))
+        click.echo(_("Already in step with {remote}.").format(remote=source))
+
+
+@click.group()
+def bundle() -> None:
+    """Carry the group's history in a file, where there is no connection (e-mail, USB stick)."""
+
+
+@bundle.command("create")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_state
+def bundle_create(state: State, file: Path) -> None:
+    """Write FILE: this copy of the group, every action up to now, for another copy to take in."""
+    from tracker.sync.bundle import create_bundle
+
+    count = create_bundle(state.ws, file)
+    click.echo(
+        ngettext(
+            "Wrote a bundle of {n} action to {path}; the other copy takes it in with 'wgt bundle apply {path}'.",
+            "Wrote a bundle of {n} actions to {path}; the other copy takes it in with 'wgt bundle apply {path}'.",
+            count,
+        ).format(n=count_words(count, ui_language()), path=file)
+    )
+
+
+@bundle.command("apply")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_state
+def bundle_apply(state: State, file: Path) -> None:
+    """Take in the bundle FILE: every new action verified, this copy's own re-based after them."""
+    from tracker.sync.bundle import apply_bundle
+
+    _report(apply_bundle(state.ws, file), str(file))
 
 
 @click.command()
@@ -89,4 +125,4 @@ def join(url: str, folder: Path | None, code: str) -> None:
     )
 
 
-COMMANDS = [sync, join]
+COMMANDS = [sync, join, bundle]

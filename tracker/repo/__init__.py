@@ -355,6 +355,20 @@ class Repo:
         except self._errors() as exc:
             raise _problem(git_dir(self.root), exc) from None
 
+    def remove_remote(self, name: str) -> None:
+        """Forget the remote ``name`` and its remote-tracking branches (none: nothing to do)."""
+        try:
+            self.git.remotes.delete(name)
+        except (KeyError, *self._errors()):
+            pass
+
+    def push_to(self, url: str) -> None:
+        """Send main to the repository at ``url`` without making it a remote (a bundle's)."""
+        try:
+            self.git.remotes.create_anonymous(url).push([f"refs/heads/{BRANCH}:refs/heads/{BRANCH}"])
+        except self._errors() as exc:
+            raise _unreachable(url, exc) from None
+
     def remote_url(self, name: str) -> str | None:
         try:
             return self.git.remotes[name].url

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tracker.errors import WgtError
@@ -34,6 +34,8 @@ from tracker.trust.state import read_log
 from tracker.workspace import Workspace
 
 DEFAULT_REMOTE = "origin"
+#: The last commit this copy handed out in a bundle: its actions up to there are the group's, never re-based.
+PUBLISHED = "published"
 
 
 class SyncError(WgtError):
@@ -82,6 +84,11 @@ def sync(ws: Workspace, remote: str = DEFAULT_REMOTE) -> Synced:
                 "'git remote add {name} URL' (a bare repository path, ssh or https)"
             ).format(name=remote)
         )
+    return exchange(ws, repo, remote)
+
+
+def exchange(ws: Workspace, repo: Repo, remote: str, send: bool = True) -> Synced:
+    """Under the workspace's lock: take in ``remote``'s new actions (verified) and, if ``send``, send ours."""
     with workspace_lock(ws.root):
         read_log(ws)  # an action a killed command left owed is committed first
         if repo.branch() != BRANCH:
@@ -91,7 +98,7 @@ def sync(ws: Workspace, remote: str = DEFAULT_REMOTE) -> Synced:
         received, renamed, not_applied = 0, {}, []
         for _attempt in range(PUSH_ATTEMPTS):
             try:
-                done = _round(ws, repo, remote)
+                done = _round(ws, repo, remote, send)
             except _Outpaced as outpaced:  # another site pushed first: take its actions too, and again
                 received += outpaced.done.received
                 renamed.update(outpaced.done.renamed)
@@ -118,8 +125,10 @@ class _Outpaced(Exception):
         self.done = done
 
 
-def _push(repo: Repo, remote: str, based_on: str | None, done: Synced) -> Synced:
+def _push(repo: Repo, remote: str, based_on: str | None, done: Synced, send: bool = True) -> Synced:
     """Send main; when the remote moved meanwhile (a refused push), the round starts again."""
+    if not send:  # a bundle taken in: what this copy has goes out in a bundle of its own
+        return replace(done, sent=0)
     try:
         repo.push(remote)
     except RepoError:
@@ -129,8 +138,8 @@ def _push(repo: Repo, remote: str, based_on: str | None, done: Synced) -> Synced
     return done
 
 
-def _round(ws: Workspace, repo: Repo, remote: str) -> Synced:
-    """One fetch, verify, merge and push (see the module's docstring)."""
+def _round(ws: Workspace, repo: Repo, remote: str, send: bool = True) -> Synced:
+    """One fetch, verify, merge and push (see the module's docstring); ``send``: False for a bundle taken in."""
     before = repo.tracking(remote)
     theirs = repo.fetch(remote)
     ours = repo.head()
@@ -144,7 +153,7 @@ def _round(ws: Workspace, repo: Repo, remote: str) -> Synced:
         )
     if theirs is None or theirs == ours:
         if theirs is None and ours is not None:
-            return _push(repo, remote, theirs, Synced(0, len(repo.line_since(None, ours) or []), ours))
+            return _push(repo, remote, theirs, Synced(0, len(repo.line_since(None, ours) or []), ours), send)
         return Synced(0, 0, ours)
     incoming = repo.line_since(ours, theirs)
     if incoming is not None:
@@ -159,11 +168,13 @@ def _round(ws: Workspace, repo: Repo, remote: str) -> Synced:
         return Synced(len(incoming), 0, theirs)
     outgoing = repo.line_since(theirs, ours) if ours is not None else None
     if outgoing is not None:
-        return _push(repo, remote, theirs, Synced(0, len(outgoing), ours))
-    return _meet(ws, repo, remote, before, ours, theirs)
+        return _push(repo, remote, theirs, Synced(0, len(outgoing), ours), send)
+    return _meet(ws, repo, remote, before, ours, theirs, send)
 
 
-def _meet(ws: Workspace, repo: Repo, remote: str, before: str | None, ours: str, theirs: str) -> Synced:
+def _meet(
+    ws: Workspace, repo: Repo, remote: str, before: str | None, ours: str, theirs: str, send: bool = True
+) -> Synced:
     """Both moved: the group's actions verified and taken, this copy's own done again after them, sent."""
     from tracker.sync.rebase import KEPT, check_signers, own_actions, replay
 
@@ -171,6 +182,14 @@ def _meet(ws: Workspace, repo: Repo, remote: str, before: str | None, ours: str,
     if base is None:
         raise SyncError(
             _("this copy and {remote} share no history: they are not copies of one group").format(remote=remote)
+        )
+    published = repo.kept(PUBLISHED)
+    if published is not None and repo.merge_base(published, base) != published:
+        raise SyncError(
+            _(
+                "this copy already sent actions (in a bundle) that {remote} does not hold: it was made from an "
+                "older copy of the group; take in a newer one"
+            ).format(remote=remote)
         )
     incoming = repo.line_since(base, theirs) or []
     try:
@@ -198,7 +217,7 @@ def _meet(ws: Workspace, repo: Repo, remote: str, before: str | None, ours: str,
     read_log(ws)
     head = repo.head()
     synced = Synced(len(incoming), done.applied, head, done.renamed, done.not_applied)
-    return _push(repo, remote, theirs, synced) if head != theirs else synced
+    return _push(repo, remote, theirs, synced, send) if head != theirs else synced
 
 
 def join(url: str, folder: Path, code: str) -> tuple[Workspace, Request | None, Path | None]:
@@ -237,4 +256,14 @@ def join(url: str, folder: Path, code: str) -> tuple[Workspace, Request | None, 
     return ws, request, made
 
 
-__all__ = ["RefusedCommit", "RepoError", "SyncError", "Synced", "add_remote", "join", "open_repo", "sync"]
+__all__ = [
+    "RefusedCommit",
+    "RepoError",
+    "SyncError",
+    "Synced",
+    "add_remote",
+    "exchange",
+    "join",
+    "open_repo",
+    "sync",
+]

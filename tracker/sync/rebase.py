@@ -33,6 +33,7 @@ import json
 from dataclasses import dataclass, field
 
 from tracker.amendments.authenticity import reseal
+from tracker.amendments.proposals import new_unit_wid
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.errors import WgtError
@@ -192,6 +193,8 @@ class _Replay:
             return data
         record = Amendment.from_json(data, path, checked=True)
         record.id = new
+        if record.kind == "new-unit":  # its paragraph's wId is drawn from the id: the other MX-4's is the same
+            record.new_unit["wid"] = new_unit_wid(record, set())
         try:
             reseal(record, self.signers, self.state.group)
         except KeyError as missing:
