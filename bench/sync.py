@@ -148,6 +148,19 @@ def take_everything(remote: Path, founding: Path, root: Path, env: dict, reps: i
     return ours, theirs
 
 
+def nothing_new(remote: Path, site: Path, env: dict, reps: int) -> tuple[list[float], list[float]]:
+    """``wgt sync`` of a copy already in step, against ``git fetch`` of it, interleaved: the cost of asking."""
+    ours, theirs = [], []
+    for _ in range(reps):
+        seconds, done = wgt("--workspace", str(site), "sync", env=env)
+        assert done.returncode == 0, done.stderr
+        ours.append(seconds)
+        started = time.perf_counter()
+        subprocess.run(["git", "-C", str(site), "fetch", "-q", "origin"], check=True)
+        theirs.append(time.perf_counter() - started)
+    return ours, theirs
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clones", type=int, default=35)
@@ -169,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         whole = time.perf_counter() - started
         problems = check(remote, folders, args.clones, args.proposals, env)
         ours, theirs = take_everything(remote, founding, root, env, args.reps)
+        idle, fetch = nothing_new(remote, folders[0][1], env, args.reps)
         actions = (args.clones + 1) * args.proposals
         lines = [
             f"## Sync: {args.clones + 1} copies, {args.proposals} statements each, one bare remote",
@@ -185,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
             f" | {statistics.median(ours):.2f} s |",
             f"| the same commits by `git fetch` + `git merge --ff-only`, median | {statistics.median(theirs):.2f} s"
             f" ({statistics.median(ours) / statistics.median(theirs):.1f}×) |",
+            f"| nothing new: `wgt sync` of a copy in step, median | {statistics.median(idle):.2f} s |",
+            f"| the same by `git fetch`, median | {statistics.median(fetch):.2f} s"
+            f" ({statistics.median(idle) / statistics.median(fetch):.1f}×) |",
             f"| checks (every statement once, distinct ids, one head, verify clean) | "
             f"{'all held' if not problems else '; '.join(problems)} |",
         ]

@@ -609,3 +609,16 @@ def test_a_bundle_holding_a_forged_commit_is_refused(remote: Path, tmp_path: Pat
     ok(mx, "bundle", "create", tmp_path / "mx.bundle")
     message = refused_bundle(sec, tmp_path / "mx.bundle")
     assert "refused" in message and "US-1" in message
+
+
+def test_an_action_signed_with_a_key_revoked_before_it_arrived_is_not_taken(remote: Path, tmp_path: Path) -> None:
+    sec, mx = tmp_path / "SEC", join(remote, tmp_path, "MX")
+    ok(mx, "amend", "propose", SYMBOL, "--by", "MX", *PROPOSAL)  # offline, signed with Mexico's key of today
+    ok(sec, "keys", "revoke", "MX")  # the secretariat revokes that key (lost laptop) and tells the group
+    ok(sec, "sync")
+    code, _out, err = wgt(mx, "sync")
+    assert code == 0, err
+    assert "Not applied: propose MX-1 by MX" in err and "revoked" in err
+    assert not record(mx, "MX-1").exists()
+    assert head(mx) == head(sec) == git(remote, "rev-parse", "main").strip()
+    assert "verified" in ok(mx, "verify")

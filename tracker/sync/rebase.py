@@ -128,6 +128,9 @@ class _Replay:
         act = self.entry["act"]
         if act == "keys.request":
             return self.key_request()
+        signer = self.signers.get(self.entry["by"])
+        if signer is not None and signer.public not in self.state.active_keys(self.entry["by"]):
+            return self.revoked()
         if act in ("found", "keys.approve", "keys.revoke", "roles.set"):
             return self.refuse_governance()
         writes: dict[str, bytes | None] = {}
@@ -238,6 +241,16 @@ class _Replay:
             return  # approved meanwhile: nothing left to ask
         request_key(self.ws, code)
         self.done.applied += 1
+
+    def revoked(self) -> None:
+        """The group revoked the key this action was signed with before it reached the group: it is not taken
+        (what counts is the order the group's copy received things in, not the action's own date)."""
+        self.done.not_applied.append(
+            _(
+                "{act} {subject} by {code}: signed with a key the group revoked before it arrived; not applied "
+                "(ask the secretariat to approve your new key, then take the action again)"
+            ).format(act=self.entry["act"], subject=self.renamed_subject(), code=self.entry["by"])
+        )
 
     def refuse_governance(self) -> None:
         self.done.not_applied.append(
