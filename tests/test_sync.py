@@ -31,6 +31,11 @@ def git(root: Path, *args: str, **kwargs) -> str:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True, **kwargs).stdout
 
 
+def commit_as_mexico(root: Path, *args: str) -> str:
+    """``git commit ARGS`` in ``root`` naming Mexico as author (what any party with write access can claim)."""
+    return git(root, "-c", "user.name=MX", "-c", "user.email=MX@wgt.invalid", "commit", *args)
+
+
 def head(root: Path) -> str:
     return git(root, "rev-parse", "HEAD").strip()
 
@@ -206,18 +211,7 @@ def _attack(remote: Path, tmp_path: Path, make) -> tuple[Path, str]:
     (attacker / ".git" / "wgt-state").write_text("")  # let the forgery kit read it as a workspace
     make(attacker)
     git(attacker, "add", "-A")
-    git(
-        attacker,
-        "-c",
-        "user.name=MX",
-        "-c",
-        "user.email=MX@wgt.invalid",
-        "commit",
-        "-q",
-        "--allow-empty",
-        "-m",
-        "nothing to see",
-    )
+    commit_as_mexico(attacker, "-q", "--allow-empty", "-m", "nothing to see")
     git(attacker, "push", "-q", "--force", "origin", "HEAD:main")
     commit = head(attacker)
     return victim, commit
@@ -247,11 +241,17 @@ def test_a_delegation_changing_another_delegations_record_is_refused(remote: Pat
     _refused(victim, commit, f"amendments/{SLUG}/US-1.json", "MX (delegation) may not translate")
 
 
-def test_a_status_forged_into_a_record_is_refused(remote: Path, tmp_path: Path) -> None:
+def proposed_by_mexico(remote: Path, tmp_path: Path) -> Path:
+    """Mexico's copy, whose MX-1 the remote and the secretariat's copy hold."""
     mx = join(remote, tmp_path, "MX")
     ok(mx, "amend", "propose", SYMBOL, "--by", "MX", *PROPOSAL)
     ok(mx, "sync")
     ok(tmp_path / "SEC", "sync")
+    return mx
+
+
+def test_a_status_forged_into_a_record_is_refused(remote: Path, tmp_path: Path) -> None:
+    proposed_by_mexico(remote, tmp_path)
 
     def accept_own(attacker: Path) -> None:
         from amend_helpers import edit_record
@@ -268,10 +268,7 @@ def test_a_status_forged_into_a_record_is_refused(remote: Path, tmp_path: Path) 
 
 
 def test_a_record_whose_signature_does_not_verify_is_refused(remote: Path, tmp_path: Path) -> None:
-    mx = join(remote, tmp_path, "MX")
-    ok(mx, "amend", "propose", SYMBOL, "--by", "MX", *PROPOSAL)
-    ok(mx, "sync")
-    ok(tmp_path / "SEC", "sync")
+    proposed_by_mexico(remote, tmp_path)
 
     def reword(attacker: Path) -> None:
         path = record(attacker, "MX-1")
@@ -404,19 +401,7 @@ def test_a_configuration_that_contradicts_the_signed_founding_is_refused(remote:
     ok(attacker, "roles", "set", "GT", "observer")
     config = attacker / "wgt.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("CAJP/GT/TM", "CP/CAJP", 1), encoding="utf-8")
-    git(
-        attacker,
-        "-c",
-        "user.name=MX",
-        "-c",
-        "user.email=MX@wgt.invalid",
-        "commit",
-        "-q",
-        "-a",
-        "--amend",
-        "--reset-author",
-        "--no-edit",
-    )
+    commit_as_mexico(attacker, "-q", "-a", "--amend", "--reset-author", "--no-edit")
     git(attacker, "push", "-q", "origin", "HEAD:main")
     _refused(tmp_path / "SEC", head(attacker), "wgt.toml", "founded as")
 
