@@ -27,13 +27,27 @@ from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.lock import workspace_lock
 from tracker.repo import BRANCH, Repo, RepoError, is_marked
-from tracker.sync.verify import RefusedCommit, verify_incoming
 from tracker.trust import witness
 from tracker.trust.log import Request
 from tracker.trust.state import read_log
 from tracker.workspace import Workspace
 
 DEFAULT_REMOTE = "origin"
+
+
+def _verify(ws: Workspace, repo: Repo, base: str | None, commits: list[str], remote: str, before: str | None):
+    """:func:`~tracker.sync.verify.verify_incoming`, the remote-tracking branch put back if a commit is refused.
+
+    Imported here, not above: a sync with nothing new (the common case) never reads a record, and reading
+    records brings in the signature machinery, most of such a command's time.
+    """
+    from tracker.sync.verify import RefusedCommit, verify_incoming
+
+    try:
+        return verify_incoming(ws, repo, base, commits)
+    except RefusedCommit:
+        repo.set_tracking(remote, before)
+        raise
 #: The last commit this copy handed out in a bundle: its actions up to there are the group's, never re-based.
 PUBLISHED = "published"
 
@@ -157,11 +171,7 @@ def _round(ws: Workspace, repo: Repo, remote: str, send: bool = True) -> Synced:
         return Synced(0, 0, ours)
     incoming = repo.line_since(ours, theirs)
     if incoming is not None:
-        try:
-            verify_incoming(ws, repo, ours, incoming)
-        except RefusedCommit:
-            repo.set_tracking(remote, before)
-            raise
+        _verify(ws, repo, ours, incoming, remote, before)
         repo.fast_forward(theirs)
         ws.cache.pop("log", None)
         read_log(ws)
@@ -192,11 +202,7 @@ def _meet(
             ).format(remote=remote)
         )
     incoming = repo.line_since(base, theirs) or []
-    try:
-        group = verify_incoming(ws, repo, base, incoming)
-    except RefusedCommit:
-        repo.set_tracking(remote, before)
-        raise
+    group = _verify(ws, repo, base, incoming, remote, before)
     mine = own_actions(repo, base, ours)
     own = read_log(ws)
     signers = check_signers(ws, own, mine)
@@ -243,7 +249,7 @@ def join(url: str, folder: Path, code: str) -> tuple[Workspace, Request | None, 
                 _("{url}: the group's repository is empty; the secretariat founds the group first").format(url=url)
             )
         staging = Workspace(folder, Config("", []))
-        verify_incoming(staging, repo, None, repo.line_since(None, tip) or [])
+        _verify(staging, repo, None, repo.line_since(None, tip) or [], DEFAULT_REMOTE, None)
         repo.fast_forward(tip)
         ws = Workspace.open(folder)
         state = read_log(ws)
@@ -257,7 +263,6 @@ def join(url: str, folder: Path, code: str) -> tuple[Workspace, Request | None, 
 
 
 __all__ = [
-    "RefusedCommit",
     "RepoError",
     "SyncError",
     "Synced",
