@@ -48,6 +48,8 @@ def _verify(ws: Workspace, repo: Repo, base: str | None, commits: list[str], rem
     except RefusedCommit:
         repo.set_tracking(remote, before)
         raise
+
+
 #: The last commit this copy handed out in a bundle: its actions up to there are the group's, never re-based.
 PUBLISHED = "published"
 
