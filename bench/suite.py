@@ -517,7 +517,8 @@ class Suite:
         if output is not None:
             xml, js = [], []
             for path in sorted(output.rglob("*")):
-                if not path.is_file() or path.name.startswith("."):
+                # Not git's objects (.git/…) nor the journal or lock: the files of the action are the floor's.
+                if not path.is_file() or any(part.startswith(".") for part in path.relative_to(output).parts):
                     continue
                 before = ws / path.relative_to(output)
                 if before.exists() and before.read_bytes() == path.read_bytes():
