@@ -95,7 +95,7 @@ class _Reader:
                 return False
         return True
 
-    def text(self, p: etree._Element, in_note: bool = False) -> str:
+    def text(self, p: etree._Element) -> str:
         out = []
         for node in p.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br", f"{W}footnoteReference", f"{W}footnoteRef"):
             if any(a.tag in (f"{W}pPr", f"{W}rPr") for a in node.iterancestors()) or not self.kept(node, p):
@@ -120,7 +120,7 @@ class _Reader:
         return "".join(out)
 
     def note_text(self, note: etree._Element) -> str:
-        text = "".join(self.text(p, in_note=True) for p in note.iter(f"{W}p"))
+        text = "".join(self.text(p) for p in note.iter(f"{W}p"))
         return text.removeprefix(".").strip()
 
 

@@ -134,7 +134,7 @@ class _Writer:
         ppr = self.paragraph_properties(block, num_id, in_cell)
         paragraph.insert(0, ppr)
         if self.revisions is not None:
-            self.revisions.pending = []  # a label's comment is anchored on its own paragraph's changes only
+            self.revisions.new_paragraph()
             if block.change is not None:
                 self.revisions.track_paragraph(ppr, block.change)
         if num_id is None:

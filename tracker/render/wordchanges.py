@@ -77,6 +77,10 @@ class Revisions:
             self.last = change
         return wrapper
 
+    def new_paragraph(self) -> None:
+        """A label's comment is anchored on its own paragraph's changes only: forget those of the last one."""
+        self.pending = []
+
     def track_paragraph(self, ppr: etree._Element, change: Change) -> None:
         """Track the paragraph mark of the paragraph whose ``w:pPr`` is ``ppr`` as inserted or deleted.
 

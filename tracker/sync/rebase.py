@@ -133,6 +133,8 @@ class _Replay:
             return self.revoked()
         if act in ("found", "keys.approve", "keys.revoke", "roles.set"):
             return self.refuse_governance()
+        if act == "mark":
+            return self.marks()
         writes: dict[str, bytes | None] = {}
         for path in self.local.after:
             data = self.file(path)
@@ -161,8 +163,6 @@ class _Replay:
         kind = (rules.kind_of(path) or ("", {}))[0]
         target = self.target(path)
         current = self.read(target)
-        if kind == "marks":
-            return self.marks(path, before, after, current)
         if kind == "record":
             if before is None and (current is not None or self.taken(path)):
                 self.rename(path)
@@ -208,23 +208,23 @@ class _Replay:
             ) from None
         return record.to_json()
 
-    def marks(self, path: str, before: bytes | None, after: bytes | None, current: bytes | None) -> bytes | bool | None:
+    def marks(self) -> None:
         """This copy's new marks, chained again after the group's (unless the group marked the same paragraph)."""
-        if before == current:
-            return after
-        ours = json.loads(after or b"[]")[len(json.loads(before or b"[]")) :]
-        theirs = json.loads(current or b"[]")[len(json.loads(before or b"[]")) :]
-        clash = {m["unit"] for m in ours} & {m["unit"] for m in theirs}
-        if clash:
-            self.not_applied(path)
-            return False
-        slug = path.split("/")[1]
+        (path,) = self.local.after  # a mark writes its document's marks file and nothing else
+        before, after, current = self.local.before[path], self.local.after[path], self.read(path)
+        known = len(json.loads(before or b"[]"))
+        ours = json.loads(after or b"[]")[known:]
+        theirs = json.loads(current or b"[]")[known:]
+        if {m["unit"] for m in ours} & {m["unit"] for m in theirs}:
+            return self.not_applied(path)
         store = AmendmentStore(self.ws)
         with Action(self.ws, self.entry["by"], "mark", self.entry["subject"], self.entry["detail"]) as action:
-            for mark in ours:
-                store.mark(action, slug, mark["unit"], mark["status"])
+            if before == current:  # the group marked nothing meanwhile: the marks as this copy made them
+                action.write(self.ws.root / path, after)
+            else:
+                for mark in ours:
+                    store.mark(action, path.split("/")[1], mark["unit"], mark["status"])
         self.done.applied += 1
-        return False  # applied here, as marks
 
     # -- the entry --------------------------------------------------------------------
     def renamed_subject(self) -> str:
