@@ -166,22 +166,29 @@ class AmendmentStore:
         """Every amendment the log knows (of one document when ``slug`` is given), in id order per delegation."""
         return sorted(self.load_names(self.state.record_paths(slug)), key=_order)
 
-    def load_names(self, names: list[str]) -> list[Amendment]:
+    def load_names(self, names: list[str], problems: list[str] | None = None) -> list[Amendment]:
         """The records the log names ``names`` (``amendments/<slug>/<id>.json``), each fully checked, in that order.
 
         The log's names are well formed (its rules admit no other), so each folder is
-        checked once and each file read without following a link.
+        checked once and each file read without following a link. ``problems``: a
+        record refused is noted there and left out (``wgt verify`` reports them all)
+        instead of stopping at the first.
         """
         state = self.state
-        folders: dict[str, Path] = {}
+        folders: dict[str, str] = {}
         found = []
         for name in names:
             folder_name, _sep, file_name = name.rpartition("/")
-            folder = folders.get(folder_name)
-            if folder is None:  # the first record of a folder checks the way to it (and names itself if refused)
-                path = self.ws.inside(self.ws.root / name)
-                folders[folder_name] = folder = path.parent
-            found.append(self._load(os.path.join(folder, file_name), name, state))
+            try:
+                folder = folders.get(folder_name)
+                if folder is None:  # the first record of a folder checks the way to it (and names itself if refused)
+                    folder = str(self.ws.inside(self.ws.root / name).parent)
+                    folders[folder_name] = folder
+                found.append(self._load(os.path.join(folder, file_name), name, state))
+            except WgtError as exc:
+                if problems is None:
+                    raise
+                problems.append(str(exc))
         self._cache().save()
         return found
 

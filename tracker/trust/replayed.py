@@ -23,7 +23,7 @@ from tracker.storage import StorageError, write_atomic
 from tracker.trust.verified import cache_dir, private_folder, user_secret
 
 #: Bumped whenever what a replay computes changes (the rule table, the state's shape).
-FORMAT = b"wgt replayed log 3"
+FORMAT = b"wgt replayed log 4"
 #: Below this many bytes a log is replayed whole: remembering it would cost as much.
 WORTH_IT = 256 * 1024
 
