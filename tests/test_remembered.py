@@ -151,3 +151,32 @@ def test_an_altered_accepted_record_on_the_same_unit_still_refuses_the_acceptanc
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     message = refused(colliding, "amend", "accept", "MX-1")
     assert "US-1" in message
+
+
+def test_a_remembered_log_state_is_the_replay_of_its_bytes_through_any_split(tmp_path: Path, cache: Path) -> None:
+    """Packing appends a chunk of new entries and keeps the versions it did not change: the same state as a replay."""
+    from tracker.trust.log import LogState, replay
+
+    data = (Path(__file__).resolve().parent.parent / "log.jsonl").read_bytes()
+    lines = data.splitlines(keepends=True)
+    whole = replay(data, "log.jsonl")
+
+    def summary(state: LogState) -> tuple:
+        paths = sorted(state.history.latest_hash)
+        return (
+            state.head,
+            state.hashes,
+            [(e.seq, e.hash, e.by, e.act, e.files) for e in state.entries],
+            {p: state.versions(p) for p in paths},
+            state.record_paths(),
+        )
+
+    for first, second in ((1, 2), (3, len(lines) // 2), (len(lines) - 2, len(lines) - 1)):
+        state = replay(b"".join(lines[:first]), "log.jsonl")
+        for name in state.record_paths()[:1]:
+            state.versions(name)  # a path decoded before packing
+        state = LogState.unpack(state.pack())
+        state = replay(b"".join(lines[:second]), "log.jsonl", (state, len(b"".join(lines[:first]))))
+        state = LogState.unpack(state.pack())
+        state = replay(data, "log.jsonl", (state, len(b"".join(lines[:second]))))
+        assert summary(LogState.unpack(state.pack())) == summary(whole)
