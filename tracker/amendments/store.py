@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from tracker.amendments.authenticity import check
@@ -78,30 +79,40 @@ class AmendmentStore:
 
         Paths are plain strings here: a command reads thousands of records, and
         pathlib's objects cost more than the JSON of a record.
+
+        The cache of verified records holds two kinds of entry for a record's bytes
+        (each with its signers' keys and roles): its signatures verified, and, once
+        it was also found to agree with every version the log recorded of it, the
+        same with a digest of those versions. With the second, nothing is left to
+        check; with the first, only the log's account; with neither, everything.
         """
-        versions = state.versions(name)
-        if not versions or versions[-1].state is None:
+        latest = state.history.latest_hash.get(name)
+        if latest is None:
             raise WgtError(
                 _("{path}: not in the signed log: wgt never wrote it (planted or copied by hand); remove it").format(
                     path=path
                 )
             )
         try:
-            data = self._read(path, versions[-1])
+            data = self._read(path, lambda: state.versions(name)[-1])
         except WgtError:
             if os.path.islink(path):
                 self.ws.inside(Path(path))  # a record that is a link is refused as the workspace refuses any
             raise
         digest = hashlib.sha256(data).digest()
+        as_logged = "sha256:" + digest.hex() == latest
         cache = self._cache(state)
         # Bytes the cache vouches for passed the strict reading before (no repeated key, UTF-8, shape):
         # the plain C parser gives the same value. Anything else is read strictly, from scratch.
         raw = _plain_json(data)
         signers = state.signers_digest(signer_codes(raw)) if raw is not None else b""
-        known = raw is not None and cache.known_digest(digest, signers)
+        against_log = signers + b"log" + state.history.fingerprint(name)
+        settled = as_logged and raw is not None and cache.known_digest(digest, against_log)
+        known = settled or (raw is not None and cache.known_digest(digest, signers))
         if not known:
             raw = parse_record(data, path)
             signers = state.signers_digest(signer_codes(raw))
+            against_log = signers + b"log" + state.history.fingerprint(name)
         record = Amendment.from_raw(raw, path, checked=known)
         folder, _sep, file_name = name.rpartition("/")
         stem = file_name.removesuffix(".json")
@@ -120,9 +131,12 @@ class AmendmentStore:
         if known:
             self._vouched.add(record.id)
         else:
+            versions = state.versions(name)
             check(record, state, path, self._signatures.verify, self._times(record, versions, state))
             cache.remember_digest(digest, signers)
-        self._against_log(record, raw, "sha256:" + digest.hex(), versions, path)
+        if not settled:
+            self._against_log(record, raw, as_logged, state.versions(name), path)
+            cache.remember_digest(digest, against_log)
         return record
 
     def _times(self, record: Amendment, versions: list[rules.Version], state: LogState | None = None):
@@ -131,11 +145,13 @@ class AmendmentStore:
         now = len((state or self.state).hashes)
         return rules.record_times(versions, len(record.history), len(record.cosponsorships), texts, now)
 
-    def _read(self, path: str | Path, version: rules.Version) -> bytes:
+    def _read(self, path: str | Path, logged: Callable[[], rules.Version]) -> bytes:
+        """The file's bytes; a deleted one is named with the ``logged`` version that wrote it."""
         try:
             return read_file(path, MAX_RECORD_BYTES, WgtError)
         except WgtError as exc:
             if not os.path.lexists(path):
+                version = logged()
                 raise WgtError(
                     _("{path}: deleted: the signed log says {by} wrote it (entry {seq}); restore it from git").format(
                         path=path, by=version.by, seq=version.seq
@@ -143,9 +159,10 @@ class AmendmentStore:
                 ) from None
             raise exc from None
 
-    def _against_log(self, record: Amendment, raw: dict, sha256: str, versions: list[rules.Version], path: str) -> None:
-        problem = None
-        if rules.state_hash(versions[-1].state) != sha256:
+    def _against_log(
+        self, record: Amendment, raw: dict, as_logged: bool, versions: list[rules.Version], path: str
+    ) -> None:
+        if not as_logged:
             problem = _("its bytes are not the ones the signed log recorded last (changed, replaced or rolled back)")
         else:
             problem = rules.record_problem(raw, record.by, versions)
@@ -248,7 +265,7 @@ class AmendmentStore:
         versions = state.versions(name)
         if not versions:
             return []
-        data = self._read(path, versions[-1])
+        data = self._read(path, lambda: versions[-1])
         try:
             entries = parse_json(data)
             check_shape(entries, _MARK_SHAPE)

@@ -158,14 +158,25 @@ class History:
         packed = dict(self._packed)
         for path, versions in self._versions.items():
             if path not in packed:
-                packed[path] = json.dumps([[v.seq, v.by, v.act, v.state] for v in versions], separators=(",", ":"))
+                packed[path] = _packed_versions(versions)
         return packed
+
+    def fingerprint(self, path: str) -> bytes:
+        """A digest of every logged version of ``path``: what a check of the file against them depended on."""
+        packed = self._packed.get(path)
+        if packed is None:
+            packed = _packed_versions(self._versions.get(path, []))
+        return hashlib.sha256(packed.encode("utf-8")).digest()
 
     @classmethod
     def unpack(cls, packed: dict[str, str], latest: dict[str, str | None]) -> History:
         history = cls()
         history._packed, history.latest_hash = packed, latest
         return history
+
+
+def _packed_versions(versions: list[Version]) -> str:
+    return json.dumps([[v.seq, v.by, v.act, v.state] for v in versions], separators=(",", ":"))
 
 
 class LogState:
