@@ -312,17 +312,22 @@ class LogState:
         """
         memo = self.__dict__.get("_signer_digests")
         if memo is None or memo[0] is not self.members:
-            memo = self._signer_digests = (self.members, {})  # governance entries replace the members dict
-        pieces = memo[1]
+            memo = self._signer_digests = (self.members, {}, {})  # governance entries replace the members dict
+        pieces, combined = memo[1], memo[2]
+        signers = tuple(sorted(set(codes)))
+        found = combined.get(signers)  # thousands of records share a few sets of signers
+        if found is not None:
+            return found
         out = hashlib.sha256(self.group.encode())
-        for code in sorted(set(codes)):
+        for code in signers:
             piece = pieces.get(code)
             if piece is None:
                 member = self.members.get(code)
                 facts = [member.role, [[k.key, k.revoked is None] for k in member.keys]] if member else None
                 piece = pieces[code] = hashlib.sha256(canonical([code, facts])).digest()
             out.update(piece)
-        return out.digest()
+        found = combined[signers] = out.digest()
+        return found
 
     # -- files --------------------------------------------------------------------
     def versions(self, path: str) -> list[Version]:
