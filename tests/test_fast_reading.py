@@ -118,3 +118,40 @@ def test_the_replay_is_remembered_again_only_after_the_log_grew_enough():
     assert not replayed.worth_remembering((object(), len(data)), data)  # exactly this log
     assert not replayed.worth_remembering((object(), len(data) - 1000), data)  # one action since
     assert replayed.worth_remembering((object(), len(data) - replayed.WORTH_IT), data)
+
+
+@pytest.mark.parametrize("layout", ["as written", "crlf", "no trailing newline"])
+def test_a_private_key_as_wgt_writes_it_reads_without_the_pem_reader_as_the_reader_reads_it(layout):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from tracker.trust.keys import _plain_pkcs8, public_text
+
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    pem = {"as written": pem, "crlf": pem.replace(b"\n", b"\r\n"), "no trailing newline": pem.rstrip()}[layout]
+    fast = _plain_pkcs8(pem)
+    assert fast is not None
+    assert fast.private_bytes_raw() == key.private_bytes_raw()
+    assert public_text(fast) == public_text(serialization.load_pem_private_key(pem, password=None))
+
+
+def test_any_other_key_file_is_left_to_the_pem_reader(tmp_path, monkeypatch):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
+
+    from tracker.errors import WgtError
+    from tracker.trust.keys import _plain_pkcs8, load_private_key
+
+    ec = generate_private_key(SECP256R1()).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    for data in (ec, b"-----BEGIN PRIVATE KEY-----\n!!!\n-----END PRIVATE KEY-----\n", b"junk"):
+        assert _plain_pkcs8(data) is None
+    monkeypatch.setenv("WGT_KEYS_DIR", str(tmp_path))
+    (tmp_path / "MX.pem").write_bytes(ec)
+    with pytest.raises(WgtError, match="not an Ed25519 key"):
+        load_private_key("MX")
+    (tmp_path / "MX.pem").write_bytes(b"-----BEGIN PRIVATE KEY-----\n!!!\n-----END PRIVATE KEY-----\n")
+    with pytest.raises(WgtError, match="not a usable private key"):
+        load_private_key("MX")
