@@ -155,3 +155,25 @@ def test_any_other_key_file_is_left_to_the_pem_reader(tmp_path, monkeypatch):
     (tmp_path / "MX.pem").write_bytes(b"-----BEGIN PRIVATE KEY-----\n!!!\n-----END PRIVATE KEY-----\n")
     with pytest.raises(WgtError, match="not a usable private key"):
         load_private_key("MX")
+
+
+def test_a_commit_writes_its_objects_at_the_fast_zlib_level_and_git_reads_them(tmp_path):
+    import shutil
+    import subprocess
+    import zlib
+
+    from tracker.repo import Person, Repo
+
+    repo = Repo.create(tmp_path)
+    text = b"".join(b'{"seq":%d,"act":"propose"}\n' % n for n in range(5000))
+    (tmp_path / "log.jsonl").write_bytes(text)
+    commit = repo.commit(["log.jsonl"], "one action", Person("Mexico", "mx@example.org"), 1_700_000_000)
+    assert repo.read("log.jsonl", commit) == text
+    blob = repo.git.revparse_single(f"{commit}:log.jsonl").id
+    stored = (tmp_path / ".git" / "objects" / str(blob)[:2] / str(blob)[2:]).read_bytes()
+    assert stored[:2] == b"\x78\x01"  # zlib's header for its fastest level
+    assert zlib.decompress(stored).split(b"\0", 1)[1] == text
+    if shutil.which("git"):
+        shown = subprocess.run(["git", "-C", str(tmp_path), "show", f"{commit}:log.jsonl"], capture_output=True)
+        assert shown.stdout == text
+        assert subprocess.run(["git", "-C", str(tmp_path), "fsck", "--strict"], capture_output=True).returncode == 0
