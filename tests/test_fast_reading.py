@@ -177,3 +177,23 @@ def test_a_commit_writes_its_objects_at_the_fast_zlib_level_and_git_reads_them(t
         shown = subprocess.run(["git", "-C", str(tmp_path), "show", f"{commit}:log.jsonl"], capture_output=True)
         assert shown.stdout == text
         assert subprocess.run(["git", "-C", str(tmp_path), "fsck", "--strict"], capture_output=True).returncode == 0
+
+
+def test_a_remembered_replay_is_taken_only_as_written_and_only_for_its_log(tmp_path, monkeypatch):
+    from tracker.trust.log import LogState
+
+    monkeypatch.setenv("WGT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WGT_VERIFY_CACHE", raising=False)
+    root = tmp_path / "ws"
+    state = LogState()
+    state.group, state.hashes = "sha256:group", ["sha256:a", "sha256:b"]
+    data = b'{"entry": 1}\n' * (replayed.WORTH_IT // 10)
+    replayed.remember(root, data, state)
+    found = replayed.recall(root, data + b'{"entry": 2}\n')  # the log grew since: the state is good for its prefix
+    assert found is not None and found[1] == len(data)
+    assert (found[0].group, found[0].hashes) == (state.group, state.hashes)
+    assert replayed.recall(root, b"X" + data[1:]) is None  # another log of the same length
+    blob = replayed._path(root).read_bytes()
+    for at in (0, 40, len(blob) - 1):  # the MAC, the remembered log's hash, the state itself
+        replayed._path(root).write_bytes(blob[:at] + bytes([blob[at] ^ 1]) + blob[at + 1 :])
+        assert replayed.recall(root, data) is None

@@ -36,8 +36,10 @@ def _enabled() -> bool:
     return os.environ.get("WGT_VERIFY_CACHE", "").lower() not in ("off", "0", "no")
 
 
-def _mac(secret: bytes, payload: bytes) -> bytes:
-    return hmac.new(secret, FORMAT + b"\0" + payload, hashlib.sha256).digest()
+def _mac(secret: bytes, payload: bytes | memoryview) -> bytes:
+    mac = hmac.new(secret, FORMAT + b"\0", hashlib.sha256)
+    mac.update(payload)  # not FORMAT + payload: no copy of a state of some 16 MB
+    return mac.digest()
 
 
 def recall(root: Path, data: bytes):
@@ -51,11 +53,12 @@ def recall(root: Path, data: bytes):
         return None
     if secret is None or len(blob) < 32 + 40:
         return None
-    mac, payload = blob[:32], blob[32:]
+    # Views, not slices: the state and the log are some 16 MB each, and a slice of bytes is a copy.
+    mac, payload = blob[:32], memoryview(blob)[32:]
     if not hmac.compare_digest(mac, _mac(secret, payload)):
         return None
     length = int.from_bytes(payload[:8], "big")
-    if length > len(data) or payload[8:40] != hashlib.sha256(data[:length]).digest():
+    if length > len(data) or payload[8:40] != hashlib.sha256(memoryview(data)[:length]).digest():
         return None
     from tracker.trust.log import LogState
 
