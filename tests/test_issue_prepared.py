@@ -243,3 +243,31 @@ def test_the_lock_is_taken_only_to_check_and_write(tmp_path: Path, monkeypatch: 
     assert {"load", "save", "_consolidate", "schema_errors", "entry_line", "prestage"} <= set(before)
     assert not any(held for name, held in events if name != "lock")
     assert_verifies(ws.root)
+
+
+@pytest.mark.parametrize("renames", [1, 3])
+def test_killed_among_its_renames_in_a_git_workspace_it_is_finished_and_committed_by_the_next(
+    tmp_path: Path, renames: int
+) -> None:
+    """The temporary files are second names of the bytes written before the lock: a journal finishes them as any."""
+    ws, accepted = ready(tmp_path / "ws")
+    args = ["--workspace", str(ws.root), "rev", "issue", S, "--date", "2005-03-01"]
+    killed = subprocess.run(
+        [*WGT, *args], capture_output=True, env={**os.environ, "WGT_CRASH_AFTER_RENAMES": str(renames)}
+    )
+    assert killed.returncode == -9
+    assert (ws.root / ".wgt-journal.json").exists()
+    listed = subprocess.run([*WGT, "--workspace", str(ws.root), "amend", "list", S], capture_output=True, text=True)
+    assert listed.returncode == 0, listed.stderr
+    assert [statuses(ws)[i] for i in accepted] == ["incorporated", "incorporated"]
+    assert sorted(p.name for p in (ws.root / DOC).glob("rev1.*")) == [
+        "rev1.en.xml",
+        "rev1.es.xml",
+        "rev1.manifest.json",
+    ]
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=ws.root, capture_output=True, text=True).stdout
+    assert status == ""  # finished and committed, nothing else
+    third = open_proposal(ws)  # the next prepared action removes what the killed one left in .git
+    decide(ws, [third], "accepted", "CHAIR")
+    issue_revision(Workspace.open(ws.root), S, date="2005-03-15")
+    assert_verifies(ws.root)
