@@ -38,7 +38,8 @@ from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.lock import shared_lock, workspace_lock
 from tracker.repo import RepoError, is_marked
-from tracker.storage import StorageError, drop_held, hold_replaced, prestage, read_file
+from tracker.staging import drop_held, hold_replaced, prestage
+from tracker.storage import StorageError, read_file
 from tracker.trust.actions import Action, entry_line, signer_for
 from tracker.trust.log import LOG_NAME, MAX_LOG_BYTES
 from tracker.trust.state import log_key, pinned_log, read_log
