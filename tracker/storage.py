@@ -35,6 +35,7 @@ import errno
 import hashlib
 import json
 import os
+import secrets
 import signal
 import stat
 import tempfile
@@ -159,12 +160,17 @@ def write_action(
     files: dict[Path, bytes | None],
     journal: Path | None = None,
     log: tuple[Path, bytes] | None = None,
+    ready: dict[Path, Path] | None = None,
 ) -> None:
     """Write (or, for ``None``, delete) ``files`` and append ``log``'s line, all or none of it.
 
     ``journal`` (the workspace's journal path) is required when there is more
-    than one change or a log line; callers hold the workspace lock.
+    than one change or a log line; callers hold the workspace lock. ``ready``
+    names, for some of the paths, a file already holding their bytes on disk
+    (:func:`prestage`, made before the lock): it is linked in as the temporary
+    file instead of writing and flushing the bytes again.
     """
+    ready = ready or {}
     writes = {path: data for path, data in files.items() if data is not None}
     deletes = [path for path, data in files.items() if data is None]
     for path in writes:
@@ -175,9 +181,13 @@ def write_action(
     # (issuing a revision rewrites thousands of records); a few are flushed one by one.
     one_flush = len(writes) > MANY_FILES
     try:
+        flushed = True
         for path, data in writes.items():
-            staged.append((_stage(path, data, flush=not one_flush), path))
-        if one_flush:
+            tmp = _link_ready(path, ready.get(path))
+            if tmp is None:
+                tmp, flushed = _stage(path, data, flush=not one_flush), False
+            staged.append((tmp, path))
+        if one_flush and not flushed:
             os.sync()
         journaled = journal is not None and (len(files) > 1 or log is not None)
         if journaled:
@@ -313,7 +323,26 @@ def _writing_problem(path: object, exc: OSError, committed: bool) -> str:
 
 
 def _relative(path: Path, base: Path) -> str:
+    text, prefix = str(path), str(base) + "/"
+    if os.sep == "/" and text.startswith(prefix) and "/../" not in text and not text.endswith("/.."):
+        return text[len(prefix) :]  # the usual case, a path below the root (a Path has no "." parts): no relpath
     return Path(os.path.relpath(path, base)).as_posix()
+
+
+def _link_ready(path: Path, copy: Path | None) -> Path | None:
+    """A temporary file of ``path`` that is a second name of ``copy`` (None when there is none or it fails)."""
+    if copy is None:
+        return None
+    for _attempt in range(3):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            os.link(copy, tmp, follow_symlinks=False)
+            return tmp
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+    return None
 
 
 def _stage(path: Path, data: bytes, flush: bool = True) -> Path:

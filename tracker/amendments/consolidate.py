@@ -41,7 +41,7 @@ from tracker.errors import WgtError
 from tracker.i18n import _, term
 from tracker.patches import Edit, apply_edits
 from tracker.revisions import make_manifest, manifest_path
-from tracker.trust.actions import Action
+from tracker.trust.prepared import PreparedAction, prepare_and_commit
 from tracker.trust.rules import ACTS, allowed
 from tracker.workspace import Workspace
 
@@ -72,50 +72,57 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
         dt.date.fromisoformat(issued_on)
     except ValueError:
         raise WgtError(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=issued_on)) from None
+    # Prepared without the lock (minutes of reading and checking on a large draft), written under it
+    # only if no other action came in meanwhile; else prepared again (tracker.trust.prepared).
+    return prepare_and_commit(ws, issuer.code, "issue", lambda action: _prepare(action, symbol, issued_on))
+
+
+def _prepare(action: PreparedAction, symbol: str, issued_on: str) -> IssuedRevision:
+    """Stage rev. N+1 in every language and the incorporated records in ``action``; refuses rather than half of it."""
+    ws, issuer = action.ws, action.by
     store = AmendmentStore(ws)
-    with Action(ws, issuer.code, "issue") as action:
-        ctx = Context.of(ws, symbol)
-        records = store.all(ctx.symbol.slug)
-        accepted = [r for r in records if r.status == "accepted" and r.kind != "statement"]
-        statements = [r for r in records if r.kind == "statement" and r.status in ("proposed", "accepted")]
-        _refuse_missing_languages(ctx, accepted + statements)
-        changes, current, stale = open_changes(ctx, accepted)
-        if stale:
-            raise WgtError(_("cannot issue: {reasons}").format(reasons="; ".join(stale.values())))
-        if collisions := find_collisions(changes, current):
-            labels = ctx.current(ctx.languages[0]).labels()
-            reasons = "; ".join(c.named(labels).explain() for c in collisions)
-            raise WgtError(_("cannot issue: {reasons}").format(reasons=reasons))
-        new_rev = ctx.latest + 1
-        action.subject = ctx.symbol.with_rev(new_rev)  # never issued before: the log knows rev. N as the latest
-        statuses = store.unit_statuses(ctx.symbol.slug)
-        files: dict[Path, bytes] = {}
-        by_lang: dict[str, bytes] = {}
-        for lang in ctx.languages:
-            root = _consolidate(ctx, lang, accepted, statements, changes, statuses, new_rev, issued_on)
-            problems = schema_errors(root) + rule_errors(root)
-            if problems:
-                raise WgtError(
-                    _("rev. {rev} ({language}) would not be valid: {problem}; nothing was written").format(
-                        rev=new_rev, language=lang, problem=problems[0]
-                    )
+    ctx = Context.of(ws, symbol)
+    records = store.all(ctx.symbol.slug)
+    accepted = [r for r in records if r.status == "accepted" and r.kind != "statement"]
+    statements = [r for r in records if r.kind == "statement" and r.status in ("proposed", "accepted")]
+    _refuse_missing_languages(ctx, accepted + statements)
+    changes, current, stale = open_changes(ctx, accepted)
+    if stale:
+        raise WgtError(_("cannot issue: {reasons}").format(reasons="; ".join(stale.values())))
+    if collisions := find_collisions(changes, current):
+        labels = ctx.current(ctx.languages[0]).labels()
+        reasons = "; ".join(c.named(labels).explain() for c in collisions)
+        raise WgtError(_("cannot issue: {reasons}").format(reasons=reasons))
+    new_rev = ctx.latest + 1
+    action.subject = ctx.symbol.with_rev(new_rev)  # never issued before: the log knows rev. N as the latest
+    statuses = store.unit_statuses(ctx.symbol.slug)
+    files: dict[Path, bytes] = {}
+    by_lang: dict[str, bytes] = {}
+    for lang in ctx.languages:
+        root = _consolidate(ctx, lang, accepted, statements, changes, statuses, new_rev, issued_on)
+        problems = schema_errors(root) + rule_errors(root)
+        if problems:
+            raise WgtError(
+                _("rev. {rev} ({language}) would not be valid: {problem}; nothing was written").format(
+                    rev=new_rev, language=lang, problem=problems[0]
                 )
-            by_lang[lang] = Draft(root).to_bytes()
-            files[ws.draft_path(ctx.symbol.slug, new_rev, lang)] = by_lang[lang]
-        folder = ws.document_dir(ctx.symbol.slug)
-        incorporated = [r.id for r in accepted + statements]
-        files[manifest_path(folder, new_rev)] = make_manifest(
-            ctx.symbol.base, new_rev, issued_on, action.signer, action.state.group, by_lang, incorporated
-        )
-        for record in accepted + statements:  # frozen from here on
-            if record.status == "proposed":  # a statement on record needs no vote
-                record.change_status("accepted", issuer.code, "entered into the record")
-                seal_status(record, action.signer, action.state.group)
-            record.change_status("incorporated", issuer.code, f"rev. {new_rev}")
+            )
+        by_lang[lang] = Draft(root).to_bytes()
+        files[ws.draft_path(ctx.symbol.slug, new_rev, lang)] = by_lang[lang]
+    folder = ws.document_dir(ctx.symbol.slug)
+    incorporated = [r.id for r in accepted + statements]
+    files[manifest_path(folder, new_rev)] = make_manifest(
+        ctx.symbol.base, new_rev, issued_on, action.signer, action.state.group, by_lang, incorporated
+    )
+    for record in accepted + statements:  # frozen from here on
+        if record.status == "proposed":  # a statement on record needs no vote
+            record.change_status("accepted", issuer, "entered into the record")
             seal_status(record, action.signer, action.state.group)
-        store.save(action, *accepted, *statements)
-        for path, data in files.items():
-            action.write(path, data)
+        record.change_status("incorporated", issuer, f"rev. {new_rev}")
+        seal_status(record, action.signer, action.state.group)
+    store.save(action, *accepted, *statements)
+    for path, data in files.items():
+        action.write(path, data)
     return IssuedRevision(
         ctx.symbol.with_rev(new_rev),
         new_rev,

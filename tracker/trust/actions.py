@@ -82,6 +82,11 @@ class Action:
         self.where = ""
         self.state: LogState
         self.signer: Signer
+        #: The signed entry and the files' git blobs, when made before the lock (:class:`PreparedAction`).
+        self._line: bytes | None = None
+        self._blobs: dict[str, str] = {}
+        self._names: dict[Path, str] = {}
+        self._ready: dict[Path, Path] = {}  # files whose bytes are on disk already (storage.prestage)
         self._lock = workspace_lock(ws.root)
 
     def __enter__(self) -> Action:
@@ -117,29 +122,41 @@ class Action:
         """Sign the entry, check it as a reader will, and write it with the files (all or nothing)."""
         if not self.files and self.act not in ("keys.request",):
             return
-        line = entry_line(self.state, self.signer, self.by, self.act, self.subject, self.detail, self.ws, self.files)
+        line = self._line or entry_line(
+            self.state, self.signer, self.by, self.act, self.subject, self.detail, self.ws, self.files
+        )
+        names = self.names()
         try:
-            written = {self.ws.relative(p): file_hash(d) if d is not None else None for p, d in self.files.items()}
+            written = {names[p]: file_hash(d) if d is not None else None for p, d in self.files.items()}
             check_next(self.state, line, written, own=True)
         except LogError as exc:
             raise WgtError(_("refused before writing anything: {reason}").format(reason=exc)) from None
         try:
-            write_action({**self.files, **self.unlogged}, journal=self.ws.journal, log=(self.ws.root / LOG_NAME, line))
+            files = {**self.files, **self.unlogged}
+            write_action(files, journal=self.ws.journal, log=(self.ws.root / LOG_NAME, line), ready=self._ready)
         except StorageError:
             self.ws.cache.pop("log", None)  # the state took in an entry that may not be on disk
             raise
         remember_state(self.ws, self.state)
-        commit(self.ws, line, [self.ws.relative(p) for p in {**self.files, **self.unlogged}], self.where)
+        commit(self.ws, line, [names[p] for p in {**self.files, **self.unlogged}], self.where, self._blobs)
+
+    def names(self) -> dict[Path, str]:
+        """Every staged path as the log names it (relative to the root), worked out once per set of files."""
+        staged = {**self.files, **self.unlogged}
+        if len(self._names) != len(staged) or not all(p in self._names for p in staged):
+            self._names = {p: self.ws.relative(p) for p in staged}
+        return self._names
 
 
-def commit(ws: Workspace, line: bytes, paths: list[str], where: str = "") -> None:
+def commit(ws: Workspace, line: bytes, paths: list[str], where: str = "", blobs: dict[str, str] | None = None) -> None:
     """Make the action just written a git commit (in a workspace that is a repository wgt commits to).
 
     The action stands once its log line is written; a commit that fails after it
     is made by the next command (:func:`tracker.trust.commits.commit_owed`).
+    ``blobs`` (path → git blob id) names files whose blobs were stored beforehand.
     """
     try:
-        commit_action(ws, line, paths, where)
+        commit_action(ws, line, paths, where, blobs)
     except RepoError as exc:
         raise RepoError(
             _("the action was done and logged, but not committed to git: {reason}").format(reason=exc)

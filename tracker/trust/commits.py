@@ -80,14 +80,20 @@ def _log_key(ws: Workspace) -> str:
     return f"{info.st_size} {info.st_mtime_ns}"
 
 
-def commit_action(ws: Workspace, line: bytes, paths: list[str], where: str = "") -> str | None:
-    """Commit the action whose log entry is ``line`` and which wrote ``paths``; None in a plain folder."""
+def commit_action(
+    ws: Workspace, line: bytes, paths: list[str], where: str = "", blobs: dict[str, str] | None = None
+) -> str | None:
+    """Commit the action whose log entry is ``line`` and which wrote ``paths``; None in a plain folder.
+
+    ``blobs``: the git blobs of files stored before the lock was taken (:meth:`Repo.store_blobs`).
+    """
     if not is_marked(ws.root):
         return None
     _crash_for_tests()
     entry = json.loads(line)
     repo = Repo(ws.root)
-    oid = repo.commit([*paths, LOG_NAME], message(ws, entry, where), person(ws, entry["by"]), git_time(entry["at"]))
+    when = git_time(entry["at"])
+    oid = repo.commit([*paths, LOG_NAME], message(ws, entry, where), person(ws, entry["by"]), when, blobs)
     write_mark(ws.root, _log_key(ws))
     return oid
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from tracker.errors import WgtError
@@ -31,6 +32,9 @@ def read_log(ws: Workspace) -> LogState:
     Before the first read, and whenever the log changed since, an interrupted
     action is finished first (:func:`~tracker.trust.actions.settle`).
     """
+    pinned = ws.cache.get(PINNED)
+    if pinned is not None:
+        return pinned  # an action being prepared without the lock reads one snapshot (pinned_log)
     path = ws.root / LOG_NAME
     cached = ws.cache.get("log")
     if cached is not None and cached[0] == _log_stat(path):
@@ -51,6 +55,35 @@ def read_log(ws: Workspace) -> LogState:
         info = _log_stat(path)
     ws.cache["log"] = (info, state)
     return state
+
+
+#: The key of :attr:`Workspace.cache` under which :func:`pinned_log` keeps its snapshot.
+PINNED = "pinned log"
+
+
+@contextlib.contextmanager
+def pinned_log(ws: Workspace, state: LogState) -> Iterator[LogState]:
+    """While it lasts, :func:`read_log` of ``ws`` answers ``state`` without looking at the file.
+
+    An action prepared without the lock (:class:`~tracker.trust.actions.PreparedAction`)
+    checks everything it reads against this one snapshot, never against a log that
+    another writer extended half-way through; whether the snapshot is still the log is
+    decided once, under the lock, before anything is written. (It also spares the tens
+    of thousands of ``lstat`` a large preparation would make, one per record read.)
+    """
+    ws.cache[PINNED] = state
+    try:
+        yield state
+    finally:
+        ws.cache.pop(PINNED, None)
+
+
+def log_key(ws: Workspace) -> tuple[int, int, int] | None:
+    """How the log looks to ``lstat`` now (None when it cannot be read): a change says an action was written."""
+    try:
+        return _log_stat(ws.root / LOG_NAME)
+    except WgtError:
+        return None
 
 
 def _log_stat(path) -> tuple[int, int, int]:
