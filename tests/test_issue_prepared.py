@@ -223,7 +223,7 @@ def test_the_lock_is_taken_only_to_check_and_write(tmp_path: Path, monkeypatch: 
 
     for name in ("open_changes", "find_collisions", "_consolidate", "schema_errors", "rule_errors", "seal_status"):
         spy(consolidate, name)
-    for name in ("load", "all", "save"):
+    for name in ("_load", "all", "save"):
         spy(AmendmentStore, name)
     for name in ("entry_line", "prestage", "hold_replaced"):
         spy(prepared, name)
@@ -240,7 +240,7 @@ def test_the_lock_is_taken_only_to_check_and_write(tmp_path: Path, monkeypatch: 
     assert names.count("lock") == 1
     before, after = names[: names.index("lock")], names[names.index("lock") + 1 :]
     assert after == []  # under the lock: the log's check and the writes, nothing listed above
-    assert {"load", "save", "_consolidate", "schema_errors", "entry_line", "prestage"} <= set(before)
+    assert {"_load", "save", "_consolidate", "schema_errors", "entry_line", "prestage"} <= set(before)
     assert not any(held for name, held in events if name != "lock")
     assert_verifies(ws.root)
 
