@@ -55,6 +55,8 @@ DATE_REV2 = "2005-05-02"
 LANGS = ("en", "es")
 #: Default number of open proposals for each size (the issue: 500 to 20,000).
 DEFAULT_PROPOSALS = {1000: 500, 10000: 10000, 40000: 20000}
+#: The command rows' largest negotiation (issue 15): this many proposals on 10,000 units, full bench only.
+MANY_PROPOSALS = 100_000
 SPANISH_SPEAKING = set("AR BO CL CO CR CU DO EC SV GT HN MX NI PA PY PE UY VE".split())
 #: The importer reads operative numbers of at most three digits and one letter per sub-paragraph.
 MAX_OPERATIVE = 999
@@ -258,6 +260,7 @@ class Planned:
     cosponsors: list = field(default_factory=list)
     justification: str = ""
     tag: str = ""  # why it exists: changes-rev1, carried, stale, collides, single-language …
+    region: int | None = None  # the third of the unit its words are in (plain open proposals)
 
 
 def unit_infos(draft) -> list[UnitInfo]:
@@ -533,11 +536,12 @@ class Planner:
             u = rng.choice(editable)
             p = self.base(self.delegation(), 1, "modify", "single-language" if single > 0 else "open")
             langs = [p.lang] if single > 0 else self.order(p)
-            ops, _ = self.operations(u, rng.randrange(3), langs)
+            region = rng.randrange(3)
+            ops, _ = self.operations(u, region, langs)
             if ops is None:
                 continue
             single -= 1
-            p.unit, p.ops = u.wid, ops
+            p.unit, p.ops, p.region = u.wid, ops, region
             plan.append(p)
         plan += self.closed(units, 1, round(self.proposals * 0.03))
         return self.shuffled(plan)
@@ -584,6 +588,36 @@ class Planner:
             p.fate = "rejected" if len(out) % 3 else "withdrawn"
             out.append(p)
         return out
+
+    def fresh_targets(self, plan: list[Planned], units: list[str], marked: set[str], count: int = 40) -> dict:
+        """Proposals and units on which one decision each can be timed: accepted, withdrawn, marked.
+
+        Acceptable: plain open proposals against rev. 1 in both languages whose third of the
+        unit no accepted edit touches, on a unit nothing accepted deletes, anchors or
+        comments (so accepting it collides with nothing), one per unit. The benchmark of
+        the commands (``bench/commands.py``) takes a different one in each repetition.
+        """
+        accept, seen = [], set()
+        for p in plan:
+            if len(accept) == count:
+                break
+            if (
+                p.tag == "open"
+                and p.fate == "proposed"
+                and p.kind == "modify"
+                and p.base_rev == 1
+                and len(p.ops) == len(LANGS)
+                and p.unit not in self.reserved
+                and p.unit not in seen
+                and self.accepted_base.get(p.unit, 1) == 1
+                and p.region not in self.accepted_regions.get(p.unit, set())
+            ):
+                accept.append(p.id)
+                seen.add(p.unit)
+        chosen = set(accept)
+        withdraw = [[p.id, p.by] for p in plan if p.fate == "proposed" and p.kind == "modify" and p.id not in chosen]
+        free = [wid for wid in units if wid not in marked]
+        return {"accept": accept, "withdraw": withdraw[:count], "mark": free[:count]}
 
     def shuffled(self, plan: list[Planned]) -> list[Planned]:
         """Creation order interleaves delegations; ids follow it (MX-1, MX-2 …)."""
@@ -887,6 +921,7 @@ def generate_workspace(
         with Action(ws, "CHAIR", "mark", wid) as action:
             marks.mark(action, slug, wid, ("agreed", "ad-ref", "open")[i % 3])
     t = lap(f"marks ({len(chosen)})", t)
+    targets = planner.fresh_targets(round2, sorted(infos1), set(chosen))
     every = [*round1, *round2]
     open_now = [p for p in every if p.fate in ("proposed", "accepted") and p.tag != "changes-rev1"]
     info = {
@@ -917,6 +952,7 @@ def generate_workspace(
             "withdrawn": sum(p.fate == "withdrawn" for p in every),
             "delegations": len({p.by for p in every}),
         },
+        "targets": targets,
         "timings": timings,
         "seconds": round(time.perf_counter() - started, 1),
     }

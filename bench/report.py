@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.command_report import command_section, print_command_rows
 from bench.suite import FINDINGS, SCALE_FROM, SCALE_TO, TARGET_SIZE, Result, Suite, fmt_seconds, machine
 
 #: Operation -> (its floor, label for the memory and scaling rows).
@@ -441,7 +442,9 @@ def print_table(suite: Suite, targets: list[Target]) -> None:
     for row in rows:
         print("  ".join(c[:w].ljust(w) for c, w in zip(row, widths)))
     print()
-    for t in targets:
+    print_command_rows(suite.commands)
+    print()
+    for t in targets if suite.library_selected() else []:
         mark = {True: "met    ", False: "NOT MET", None: "  ?    "}[t.met]
         print(f"{mark}  {t.operation} [{t.goal}]: {t.ratio} {'' if t.met else '— ' + t.verdict.replace('**', '')}")
 
@@ -456,14 +459,15 @@ def write_results(suite: Suite, targets: list[Target], path: Path, elapsed: floa
         "# Benchmark results",
         "",
         f"Written by `python -m bench {' '.join(argv)}` in {elapsed / 60:.1f} minutes. The targets are those of",
-        "issue 6; every ratio is between runs of the same run on the same files. Regenerate with `bench/run`",
-        "(`--quick` for the CI size).",
+        "issue 15 (whole commands) and issue 6 (library calls); every ratio is between runs of the same run on the",
+        "same files. Regenerate with `bench/run` (`--quick` for the CI size, `--only cmd` for the command rows).",
         "",
         "## Machine",
         "",
         *(f"- **{k}**: {v}" for k, v in m.items()),
         "",
-        "## Targets",
+        *command_section(suite.commands),
+        "## Library calls (issue 6's targets; secondary rows)",
         "",
         f"{met} met, {missed} not met, {open_} undetermined or not run (reference rows aside). Targets are read at {size:,} units"
         + (
@@ -473,7 +477,9 @@ def write_results(suite: Suite, targets: list[Target], path: Path, elapsed: floa
         )
         + "; `size` says which size each row used.",
         "",
-        table(["operation", "size", "target", "measured", "ratio", "result"], target_rows(targets)),
+        table(["operation", "size", "target", "measured", "ratio", "result"], target_rows(targets))
+        if suite.library_selected()
+        else "Not run (`--only` chose the command rows).",
         "",
         *checks_section(suite),
         "## Measurements",
