@@ -235,8 +235,23 @@ def command_section(cmds: Commands) -> list[str]:
         "",
         *table(rows),
         "",
+        "Workspaces (`bench/generate.py`):",
+        "",
+        *(f"- {size}: {workspace_counts(cmds.infos.get(size, {}))}" for size in cmds.sizes),
+        "",
     ]
     return lines
+
+
+def workspace_counts(info: dict) -> str:
+    c = info.get("counts")
+    if not c:
+        return "—"
+    took = f"; generated in {info['seconds']:.0f} s" if "seconds" in info else ""
+    return (
+        f"{c['records']:,} records, {c['open']:,} open of which {c['accepted']:,} accepted "
+        f"({c['open_rev0_based']:,} against rev. 0), {c['rejected']:,} rejected, {c['withdrawn']:,} withdrawn{took}"
+    )
 
 
 def print_command_rows(cmds: Commands) -> None:

@@ -95,6 +95,7 @@ class Commands:
         self.results: dict[tuple[str, Size], Result] = {}
         self.writes: dict[Size, dict] = {}  # the write started during rev issue
         self.sizes: list[Size] = []
+        self.infos: dict[Size, dict] = {}  # bench.json of each workspace
 
     # -- running -------------------------------------------------------------
     def selected(self, keys: list[str]) -> bool:
@@ -179,6 +180,7 @@ class Commands:
     def run_workspace(self, size: Size, info: dict, timeout: float) -> None:
         """Every group on the workspace ``info`` (left as it was: writes go to copies)."""
         self.sizes.append(size)
+        self.infos[size] = info
         out = self.suite.scratch / f"cmd-{size.units}-{size.proposals}"
         out.mkdir(parents=True, exist_ok=True)
         ws = Workspace(size, info, Path(info["workspace"]), out)

@@ -3,7 +3,8 @@
 Generates workspaces (``bench/generate.py``) in a temporary folder, runs every
 measurement in a fresh process (``bench/measure.py`` or the ``wgt`` command itself),
 several repetitions each, prints a table and writes ``bench/RESULTS.md`` with the
-machine, every target of issue 6 with its ratio and whether it is met.
+machine, every target of issue 15 (the commands, ``bench/commands.py``) and of issue 6
+(the library calls, secondary rows) with its ratio and whether it is met.
 """
 
 from __future__ import annotations
