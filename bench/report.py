@@ -601,6 +601,8 @@ def method_section() -> list[str]:
         "  declared once at the root first (`lxml.etree.cleanup_namespaces`, timed, negligible).",
         "- **naive**: the whole body text of both revisions through one diff-match-patch `diff_main` +",
         "  `patch_make` + `patch_apply` (with its default 1 s timeout, and with the timeout off).",
+        "- Since issue 15 these library rows are secondary and run at 10,000 units only unless asked",
+        "  (`--library-sizes 10000 40000` gives their scaling rows); the command rows run at every size.",
         "- Scaling rows compare the medians at 10,000 and 40,000 units: 4× the units, with the same shares of",
         "  recitals (~45 %), operative paragraphs and sub-paragraphs (~47 %) and appendix items (~8 %); the",
         "  importer numbers operative paragraphs with at most three digits, so both sizes have 999 of them and",
