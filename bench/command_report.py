@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bench.commands import PREFIX, Commands, Size, lock_hold, median_or_none, paired_ratios
@@ -135,7 +136,8 @@ def write_row(cmds: Commands, size: Size) -> Row:
     if alone is not None and alone.ok:
         measured += f" ({fmt_seconds(alone.median)} alone: waited ≈ {fmt_seconds(max(waited, 0.0))})"
     if write.status != "ok":
-        reason = write.error.strip().splitlines()[-1][:120] if write.error.strip() else write.status
+        reason = write.error.strip().splitlines()[-1] if write.error.strip() else write.status
+        reason = re.sub(r"^Error: /\S+: ", "", reason)[:120]  # the copy's path says nothing
         return Row(name, str(size), target, measured, "—", False, f"**not met**: the write failed ({reason})")
     if issue.status != "ok":
         return Row(name, str(size), target, measured, "—", False, f"**not met**: rev issue {issue.status}")
