@@ -413,7 +413,10 @@ def measurement_rows(suite: Suite) -> list[list[str]]:
 
 
 def summary(r: Result) -> str:
-    info = {k: v for k, v in r.info.items() if k not in ("stdout",)}
+    info = {k: v for k, v in r.info.items() if k not in ("stdout", "rep", "lock")}
+    holds = [run.info["lock"]["longest"] for run in r.runs if "lock" in run.info]
+    if holds:  # bench/lockprobe.py's: how long no writer could take the lock, each run
+        info["lock unavailable"] = ", ".join(fmt_seconds(h) for h in holds)
     if r.note:
         info = {"note": r.note, **info}
     return ", ".join(f"{k} {v}" for k, v in info.items())[:160]
