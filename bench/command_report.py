@@ -73,7 +73,8 @@ def verdict(ratio: float, limit: float) -> tuple[bool, str]:
     if ratio <= limit:
         return True, "met"
     over = ratio / limit
-    return False, f"**not met**: {over:.2f}× over" if over < 1.1 else f"**not met**: {over:.1f}× over"
+    digits = 3 if over < 1.01 else 2 if over < 1.1 else 1  # a near miss must not read as "1.00× over"
+    return False, f"**not met**: {over:.{digits}f}× over"
 
 
 def missing(r: Result | None) -> str:

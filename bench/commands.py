@@ -196,6 +196,16 @@ class Commands:
 
     def warm_up(self, ws: Workspace) -> None:
         """Every record verified once into the shared cache (unmeasured), as any earlier command would."""
+        readers_of_records = [
+            "cmd/compare",
+            "cmd/conflicts",
+            "cmd/verify",
+            "cmd/propose",
+            "cmd/accept",
+            "cmd/rev-issue",
+        ]
+        if not self.selected(readers_of_records) and not self.selected(["cmd/withdraw", "cmd/mark"]):
+            return  # show, list, validate, render read no record
         env = self.suite.child_env(ws.info["keys"])
         for args in (["verify"], ["conflicts", ws.symbol]):
             run_process([*self.suite.wgt, *args], env, 3600, cwd=ws.root)
