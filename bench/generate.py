@@ -333,6 +333,7 @@ class Planner:
         self.accepted_regions: dict[str, set[int]] = {}
         self.accepted_spans: list[tuple[str, int, dict[str, str]]] = []  # unit, base rev, lang -> span
         self.reserved: set[str] = set()  # units an accepted deletion, new unit or statement relies on
+        self.kept: set[str] = set()  # units no accepted edit or deletion touches in round 2 (timing targets)
         self.deleted_parents: set[str] = set()
         self.r1_spans: list[tuple[str, dict[str, str]]] = []
         self.r1_deleted: list[str] = []
@@ -473,8 +474,13 @@ class Planner:
         accept_goal = self.proposals // 2 - sum(1 for p in carried if p.fate == "accepted")
         n_new = max(1, accept_goal * 6 // 100)
         n_del = max(1, accept_goal * 6 // 100)
+        # Forty units, chosen without the random stream, get no accepted edit or deletion here:
+        # accepting an open proposal on one collides with nothing (bench/commands.py times it).
+        # (Not units an edit carried from rev. 0 was accepted on, nor, below, ones a statement is on.)
+        keepable = [u for u in editable if u.wid not in self.accepted_base]
+        self.kept = {u.wid for u in keepable[:: max(1, len(keepable) // 40)][:40]}
         # Accepted deletions: leaves only, one per parent, nothing else accepted on them.
-        deletable = [u for u in units if u.deletable and u.wid not in self.accepted_base]
+        deletable = [u for u in units if u.deletable and u.wid not in self.accepted_base and u.wid not in self.kept]
         rng.shuffle(deletable)
         for u in deletable:
             if n_del == 0:
@@ -494,7 +500,8 @@ class Planner:
             plan.append(self.new_unit(u, 1, "accepted", "accepted"))
             self.reserved.add(u.wid)
         # Accepted word changes: at most one per third of a unit, all against one revision per unit.
-        slots = [(u, r) for u in editable for r in range(3) if u.wid not in self.reserved]
+        excluded = self.reserved | self.kept
+        slots = [(u, r) for u in editable for r in range(3) if u.wid not in excluded]
         rng.shuffle(slots)
         goal = accept_goal - len(plan)
         for u, region in slots:
@@ -515,7 +522,7 @@ class Planner:
         colliding = round(self.proposals * 0.15)
         single = round(self.proposals * 0.10)
         structural = round(self.proposals * 0.05)
-        free = [u for u in units if u.wid not in self.reserved]
+        free = [u for u in units if u.wid not in self.reserved and u.wid not in self.kept]
         for u in rng.sample(free, min(statements, len(free))):
             plan.append(self.statement(u if rng.random() < 0.9 else None, 1, "statement"))
         rev1_spans = [s for s in self.accepted_spans if s[1] == 1]
@@ -593,8 +600,10 @@ class Planner:
         """Proposals and units on which one decision each can be timed: accepted, withdrawn, marked.
 
         Acceptable: plain open proposals against rev. 1 in both languages whose third of the
-        unit no accepted edit touches, on a unit nothing accepted deletes, anchors or
-        comments (so accepting it collides with nothing), one per unit. The benchmark of
+        unit no accepted edit touches, on a unit no accepted deletion or new unit relies on
+        (so accepting it collides with nothing), one per unit. With ten proposals per unit
+        every third of every free unit has an accepted edit: forty units kept free of
+        accepted edits in round 2 (:attr:`kept`) still give targets. The benchmark of
         the commands (``bench/commands.py``) takes a different one in each repetition.
         """
         accept, seen = [], set()
@@ -610,7 +619,7 @@ class Planner:
                 and p.unit not in self.reserved
                 and p.unit not in seen
                 and self.accepted_base.get(p.unit, 1) == 1
-                and p.region not in self.accepted_regions.get(p.unit, set())
+                and (p.unit in self.kept or p.region not in self.accepted_regions.get(p.unit, set()))
             ):
                 accept.append(p.id)
                 seen.add(p.unit)

@@ -281,7 +281,8 @@ class Suite:
         from bench.commands import PREFIX, Size
 
         many = self.args.many_proposals
-        if many and self.commands.selected([PREFIX]):
+        only = self.args.only or []
+        if many and (not only or any(o.startswith(PREFIX.rstrip("/")) or PREFIX.startswith(o) for o in only)):
             units = TARGET_SIZE if TARGET_SIZE in self.args.sizes else self.args.sizes[0]
 
             def run_many() -> None:
