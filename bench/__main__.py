@@ -1,4 +1,4 @@
-"""``python -m bench [--quick] [--sizes N ...] [--reps N] [--check]``: run the benchmark suite (see bench/suite.py)."""
+"""``python -m bench [--quick] [--sizes N ...] [--reps N] [--check] [--only cmd]``: run the benchmark suite (bench/suite.py)."""
 
 import sys
 

@@ -55,6 +55,8 @@ DATE_REV2 = "2005-05-02"
 LANGS = ("en", "es")
 #: Default number of open proposals for each size (the issue: 500 to 20,000).
 DEFAULT_PROPOSALS = {1000: 500, 10000: 10000, 40000: 20000}
+#: The command rows' largest negotiation (issue 15): this many proposals on 10,000 units, full bench only.
+MANY_PROPOSALS = 100_000
 SPANISH_SPEAKING = set("AR BO CL CO CR CU DO EC SV GT HN MX NI PA PY PE UY VE".split())
 #: The importer reads operative numbers of at most three digits and one letter per sub-paragraph.
 MAX_OPERATIVE = 999
@@ -258,6 +260,7 @@ class Planned:
     cosponsors: list = field(default_factory=list)
     justification: str = ""
     tag: str = ""  # why it exists: changes-rev1, carried, stale, collides, single-language …
+    region: int | None = None  # the third of the unit its words are in (plain open proposals)
 
 
 def unit_infos(draft) -> list[UnitInfo]:
@@ -330,6 +333,7 @@ class Planner:
         self.accepted_regions: dict[str, set[int]] = {}
         self.accepted_spans: list[tuple[str, int, dict[str, str]]] = []  # unit, base rev, lang -> span
         self.reserved: set[str] = set()  # units an accepted deletion, new unit or statement relies on
+        self.kept: set[str] = set()  # units no accepted edit or deletion touches in round 2 (timing targets)
         self.deleted_parents: set[str] = set()
         self.r1_spans: list[tuple[str, dict[str, str]]] = []
         self.r1_deleted: list[str] = []
@@ -470,8 +474,13 @@ class Planner:
         accept_goal = self.proposals // 2 - sum(1 for p in carried if p.fate == "accepted")
         n_new = max(1, accept_goal * 6 // 100)
         n_del = max(1, accept_goal * 6 // 100)
+        # Forty units, chosen without the random stream, get no accepted edit or deletion here:
+        # accepting an open proposal on one collides with nothing (bench/commands.py times it).
+        # (Not units an edit carried from rev. 0 was accepted on, nor, below, ones a statement is on.)
+        keepable = [u for u in editable if u.wid not in self.accepted_base]
+        self.kept = {u.wid for u in keepable[:: max(1, len(keepable) // 40)][:40]}
         # Accepted deletions: leaves only, one per parent, nothing else accepted on them.
-        deletable = [u for u in units if u.deletable and u.wid not in self.accepted_base]
+        deletable = [u for u in units if u.deletable and u.wid not in self.accepted_base and u.wid not in self.kept]
         rng.shuffle(deletable)
         for u in deletable:
             if n_del == 0:
@@ -491,7 +500,8 @@ class Planner:
             plan.append(self.new_unit(u, 1, "accepted", "accepted"))
             self.reserved.add(u.wid)
         # Accepted word changes: at most one per third of a unit, all against one revision per unit.
-        slots = [(u, r) for u in editable for r in range(3) if u.wid not in self.reserved]
+        excluded = self.reserved | self.kept
+        slots = [(u, r) for u in editable for r in range(3) if u.wid not in excluded]
         rng.shuffle(slots)
         goal = accept_goal - len(plan)
         for u, region in slots:
@@ -512,7 +522,7 @@ class Planner:
         colliding = round(self.proposals * 0.15)
         single = round(self.proposals * 0.10)
         structural = round(self.proposals * 0.05)
-        free = [u for u in units if u.wid not in self.reserved]
+        free = [u for u in units if u.wid not in self.reserved and u.wid not in self.kept]
         for u in rng.sample(free, min(statements, len(free))):
             plan.append(self.statement(u if rng.random() < 0.9 else None, 1, "statement"))
         rev1_spans = [s for s in self.accepted_spans if s[1] == 1]
@@ -533,11 +543,12 @@ class Planner:
             u = rng.choice(editable)
             p = self.base(self.delegation(), 1, "modify", "single-language" if single > 0 else "open")
             langs = [p.lang] if single > 0 else self.order(p)
-            ops, _ = self.operations(u, rng.randrange(3), langs)
+            region = rng.randrange(3)
+            ops, _ = self.operations(u, region, langs)
             if ops is None:
                 continue
             single -= 1
-            p.unit, p.ops = u.wid, ops
+            p.unit, p.ops, p.region = u.wid, ops, region
             plan.append(p)
         plan += self.closed(units, 1, round(self.proposals * 0.03))
         return self.shuffled(plan)
@@ -584,6 +595,38 @@ class Planner:
             p.fate = "rejected" if len(out) % 3 else "withdrawn"
             out.append(p)
         return out
+
+    def fresh_targets(self, plan: list[Planned], units: list[str], marked: set[str], count: int = 40) -> dict:
+        """Proposals and units on which one decision each can be timed: accepted, withdrawn, marked.
+
+        Acceptable: plain open proposals against rev. 1 in both languages whose third of the
+        unit no accepted edit touches, on a unit no accepted deletion or new unit relies on
+        (so accepting it collides with nothing), one per unit. With ten proposals per unit
+        every third of every free unit has an accepted edit: forty units kept free of
+        accepted edits in round 2 (:attr:`kept`) still give targets. The benchmark of
+        the commands (``bench/commands.py``) takes a different one in each repetition.
+        """
+        accept, seen = [], set()
+        for p in plan:
+            if len(accept) == count:
+                break
+            if (
+                p.tag == "open"
+                and p.fate == "proposed"
+                and p.kind == "modify"
+                and p.base_rev == 1
+                and len(p.ops) == len(LANGS)
+                and p.unit not in self.reserved
+                and p.unit not in seen
+                and self.accepted_base.get(p.unit, 1) == 1
+                and (p.unit in self.kept or p.region not in self.accepted_regions.get(p.unit, set()))
+            ):
+                accept.append(p.id)
+                seen.add(p.unit)
+        chosen = set(accept)
+        withdraw = [[p.id, p.by] for p in plan if p.fate == "proposed" and p.kind == "modify" and p.id not in chosen]
+        free = [wid for wid in units if wid not in marked]
+        return {"accept": accept, "withdraw": withdraw[:count], "mark": free[:count]}
 
     def shuffled(self, plan: list[Planned]) -> list[Planned]:
         """Creation order interleaves delegations; ids follow it (MX-1, MX-2 …)."""
@@ -887,6 +930,7 @@ def generate_workspace(
         with Action(ws, "CHAIR", "mark", wid) as action:
             marks.mark(action, slug, wid, ("agreed", "ad-ref", "open")[i % 3])
     t = lap(f"marks ({len(chosen)})", t)
+    targets = planner.fresh_targets(round2, sorted(infos1), set(chosen))
     every = [*round1, *round2]
     open_now = [p for p in every if p.fate in ("proposed", "accepted") and p.tag != "changes-rev1"]
     info = {
@@ -917,6 +961,7 @@ def generate_workspace(
             "withdrawn": sum(p.fate == "withdrawn" for p in every),
             "delegations": len({p.by for p in every}),
         },
+        "targets": targets,
         "timings": timings,
         "seconds": round(time.perf_counter() - started, 1),
     }

@@ -24,8 +24,11 @@ timed_out = []
 
 
 def stop(signum, frame):
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:  # it exited (and was reaped) just before the alarm: it finished in time
+        return
     timed_out.append(True)
-    os.kill(pid, signal.SIGKILL)
 
 
 signal.signal(signal.SIGALRM, stop)

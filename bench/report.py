@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.command_report import command_section, print_command_rows
 from bench.suite import FINDINGS, SCALE_FROM, SCALE_TO, TARGET_SIZE, Result, Suite, fmt_seconds, machine
 
 #: Operation -> (its floor, label for the memory and scaling rows).
@@ -412,7 +413,10 @@ def measurement_rows(suite: Suite) -> list[list[str]]:
 
 
 def summary(r: Result) -> str:
-    info = {k: v for k, v in r.info.items() if k not in ("stdout",)}
+    info = {k: v for k, v in r.info.items() if k not in ("stdout", "rep", "lock")}
+    holds = [run.info["lock"]["longest"] for run in r.runs if "lock" in run.info]
+    if holds:  # bench/lockprobe.py's: how long no writer could take the lock, each run
+        info["lock unavailable"] = ", ".join(fmt_seconds(h) for h in holds)
     if r.note:
         info = {"note": r.note, **info}
     return ", ".join(f"{k} {v}" for k, v in info.items())[:160]
@@ -441,7 +445,9 @@ def print_table(suite: Suite, targets: list[Target]) -> None:
     for row in rows:
         print("  ".join(c[:w].ljust(w) for c, w in zip(row, widths)))
     print()
-    for t in targets:
+    print_command_rows(suite.commands)
+    print()
+    for t in targets if suite.library_selected() else []:
         mark = {True: "met    ", False: "NOT MET", None: "  ?    "}[t.met]
         print(f"{mark}  {t.operation} [{t.goal}]: {t.ratio} {'' if t.met else '— ' + t.verdict.replace('**', '')}")
 
@@ -456,14 +462,15 @@ def write_results(suite: Suite, targets: list[Target], path: Path, elapsed: floa
         "# Benchmark results",
         "",
         f"Written by `python -m bench {' '.join(argv)}` in {elapsed / 60:.1f} minutes. The targets are those of",
-        "issue 6; every ratio is between runs of the same run on the same files. Regenerate with `bench/run`",
-        "(`--quick` for the CI size).",
+        "issue 15 (whole commands) and issue 6 (library calls); every ratio is between runs of the same run on the",
+        "same files. Regenerate with `bench/run` (`--quick` for the CI size, `--only cmd` for the command rows).",
         "",
         "## Machine",
         "",
         *(f"- **{k}**: {v}" for k, v in m.items()),
         "",
-        "## Targets",
+        *command_section(suite.commands),
+        "## Library calls (issue 6's targets; secondary rows)",
         "",
         f"{met} met, {missed} not met, {open_} undetermined or not run (reference rows aside). Targets are read at {size:,} units"
         + (
@@ -473,7 +480,9 @@ def write_results(suite: Suite, targets: list[Target], path: Path, elapsed: floa
         )
         + "; `size` says which size each row used.",
         "",
-        table(["operation", "size", "target", "measured", "ratio", "result"], target_rows(targets)),
+        table(["operation", "size", "target", "measured", "ratio", "result"], target_rows(targets))
+        if suite.library_selected()
+        else "Not run (`--only` chose the command rows).",
         "",
         *checks_section(suite),
         "## Measurements",
@@ -595,6 +604,8 @@ def method_section() -> list[str]:
         "  declared once at the root first (`lxml.etree.cleanup_namespaces`, timed, negligible).",
         "- **naive**: the whole body text of both revisions through one diff-match-patch `diff_main` +",
         "  `patch_make` + `patch_apply` (with its default 1 s timeout, and with the timeout off).",
+        "- Since issue 15 these library rows are secondary and run at 10,000 units only unless asked",
+        "  (`--library-sizes 10000 40000` gives their scaling rows); the command rows run at every size.",
         "- Scaling rows compare the medians at 10,000 and 40,000 units: 4× the units, with the same shares of",
         "  recitals (~45 %), operative paragraphs and sub-paragraphs (~47 %) and appendix items (~8 %); the",
         "  importer numbers operative paragraphs with at most three digits, so both sizes have 999 of them and",

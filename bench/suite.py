@@ -3,7 +3,8 @@
 Generates workspaces (``bench/generate.py``) in a temporary folder, runs every
 measurement in a fresh process (``bench/measure.py`` or the ``wgt`` command itself),
 several repetitions each, prints a table and writes ``bench/RESULTS.md`` with the
-machine, every target of issue 6 with its ratio and whether it is met.
+machine, every target of issue 15 (the commands, ``bench/commands.py``) and of issue 6
+(the library calls, secondary rows) with its ratio and whether it is met.
 """
 
 from __future__ import annotations
@@ -60,8 +61,13 @@ class Run:
     error: str = ""
 
 
-def run_process(argv: list[str], env: dict, timeout: float, cwd: Path | None = None) -> Run:
-    """Run ``argv`` through ``bench/launch.py``: wall time from fork to exit and the command's own peak RSS."""
+def run_process(
+    argv: list[str], env: dict, timeout: float, cwd: Path | None = None, ok_codes: tuple[int, ...] = (0,)
+) -> Run:
+    """Run ``argv`` through ``bench/launch.py``: wall time from fork to exit and the command's own peak RSS.
+
+    ``ok_codes``: the exit statuses that mean success (``git diff`` exits 1 when the files differ).
+    """
     with tempfile.TemporaryDirectory(prefix="run-") as tmp:
         out, err, report = Path(tmp) / "out", Path(tmp) / "err", Path(tmp) / "report"
         with out.open("wb") as stdout, err.open("wb") as stderr:
@@ -81,7 +87,7 @@ def run_process(argv: list[str], env: dict, timeout: float, cwd: Path | None = N
     wall, rss_kb = float(wall_text), int(rss)
     if timed_out == "1":
         return Run(wall, None, rss_kb, "timeout", error=f"killed after {timeout:g} s")
-    if int(code) != 0:
+    if int(code) not in ok_codes:
         return Run(wall, None, rss_kb, "error", error=problem[-600:])
     found = {}
     for line in reversed(text.strip().splitlines()):
@@ -157,6 +163,10 @@ class Suite:
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("WGT_")}
         self.wgt = wgt_command()
         self.started = time.time()
+        self.generated: list[dict] = []  # every workspace generated or reused, in order
+        from bench.commands import Commands  # (bench.commands imports this module)
+
+        self.commands = Commands(self)
 
     # -- running -------------------------------------------------------------
     def say(self, message: str) -> None:
@@ -264,24 +274,52 @@ class Suite:
             lambda _: [sys.executable, "-c", "import click"],
             timing="process",
         )
-        if not self.args.no_peers:
+        if not self.args.no_peers and self.library_selected():
             self.peer_check_run()
         for size in self.args.sizes:
-            try:
-                self.run_size(size)
-            except Exception as exc:  # a broken size is reported, the others still run
-                import traceback
+            self.guarded(f"{size:,} units", lambda s=size: self.run_size(s))
+        from bench.commands import PREFIX, Size
 
-                traceback.print_exc()
-                self.checks.append((f"{size:,} units: generate and measure", False, f"{type(exc).__name__}: {exc}"))
-                self.say(f"  {size:,} units failed: {exc}")
+        many = self.args.many_proposals
+        only = self.args.only or []
+        if many and (not only or any(o.startswith(PREFIX.rstrip("/")) or PREFIX.startswith(o) for o in only)):
+            units = TARGET_SIZE if TARGET_SIZE in self.args.sizes else self.args.sizes[0]
 
-    def generate(self, units: int) -> dict:
-        root = self.scratch / f"ws-{units}"
-        proposals = self.args.proposals or generate.DEFAULT_PROPOSALS.get(units)
-        self.say(f"Generating {units:,} units, {proposals or 'default'} proposals in {root}")
+            def run_many() -> None:
+                info = self.generate(units, many)
+                self.commands.run_workspace(Size(units, many), info, self.args.timeout * 2)
+
+            self.guarded(f"{units:,} units with {many:,} proposals", run_many)
+
+    def guarded(self, name: str, step) -> None:
+        """Run one workspace's measurements; a broken one is reported, the others still run."""
+        try:
+            step()
+        except Exception as exc:
+            import traceback
+
+            traceback.print_exc()
+            self.checks.append((f"{name}: generate and measure", False, f"{type(exc).__name__}: {exc}"))
+            self.say(f"  {name} failed: {exc}")
+
+    def library_selected(self) -> bool:
+        """Whether ``--only`` leaves any of the library rows (issue 6's, secondary now) to run."""
+        return not self.args.only or any(not o.startswith("cmd") for o in self.args.only)
+
+    def generate(self, units: int, proposals: int | None = None) -> dict:
+        proposals = proposals or self.args.proposals or generate.DEFAULT_PROPOSALS.get(units, max(50, units // 2))
+        kept = self.args.workspaces
+        root = (kept or self.scratch) / f"ws-{units}-{proposals}"
+        if kept and (root / "bench.json").exists():  # --workspaces: generated by an earlier run, reused as it is
+            info = json.loads((root / "bench.json").read_text(encoding="utf-8"))
+            self.say(f"Reusing {units:,} units, {proposals:,} proposals from {root}")
+            self.generated.append(info)
+            return info
+        shutil.rmtree(root, ignore_errors=True)
+        self.say(f"Generating {units:,} units, {proposals:,} proposals in {root}")
         info = generate.generate_workspace(root, units, proposals, self.args.seed, log=self.say)
         self.say(f"  generated in {info['seconds']:.0f} s: {json.dumps(info['counts']['kinds'])}")
+        self.generated.append(info)
         return info
 
     def peer_check_run(self) -> None:
@@ -349,6 +387,14 @@ class Suite:
     def run_size(self, size: int) -> None:
         info = self.generate(size)
         self.workspaces[size] = info
+        if self.library_selected() and size in self.args.library_sizes:
+            self.library_rows(size, info)
+        from bench.commands import Size
+
+        self.commands.run_workspace(Size(size, info["proposals"]), info, self.args.timeout)
+
+    def library_rows(self, size: int, info: dict) -> None:
+        """The library calls of issue 6 against their floors (secondary rows since issue 15)."""
         ws = Path(info["workspace"])
         keys = info["keys"]
         slug, symbol = info["slug"], info["symbol"]
@@ -552,12 +598,10 @@ class Suite:
         shutil.rmtree(out, ignore_errors=True)
         return result
 
-    def propose(self, size: int, info: dict) -> None:
-        ws = self.scratch / f"propose-{size}"
-        shutil.copytree(info["workspace"], ws, symlinks=True)
-        draft = ws / "drafts" / info["slug"] / "rev1.es.xml"
+    def propose_arguments(self, ws: Path, info: dict) -> list[str]:
+        """``amend propose …`` as the propose rows run it: MX replaces words of op3 in Spanish."""
         old = propose_words(ws, info)
-        args = [
+        return [
             "amend",
             "propose",
             info["symbol"],
@@ -572,6 +616,12 @@ class Suite:
             "--with",
             f"{old} en ningún caso",
         ]
+
+    def propose(self, size: int, info: dict) -> None:
+        ws = self.scratch / f"propose-{size}"
+        shutil.copytree(info["workspace"], ws, symlinks=True)
+        draft = ws / "drafts" / info["slug"] / "rev1.es.xml"
+        args = self.propose_arguments(ws, info)
         self.propose_args[size] = args
         argv = [*self.wgt, "--workspace", str(ws), *args]
 
@@ -953,11 +1003,32 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="Keep the generated workspaces (printed at the end).")
+    parser.add_argument(
+        "--workspaces",
+        type=Path,
+        help="Generate the workspaces in this folder and reuse those an earlier run left there (never modified).",
+    )
+    parser.add_argument(
+        "--library-sizes",
+        type=int,
+        nargs="+",
+        help="Sizes at which the library rows run (default: 10,000 of --sizes, else the first; the command rows run at all).",
+    )
+    parser.add_argument(
+        "--many-proposals",
+        type=int,
+        help="Also run the command rows at 10,000 units with this many proposals (default 100000; 0: not; quick: not).",
+    )
     args = parser.parse_args(argv)
     args.sizes = args.sizes or ([1000] if args.quick else [10000, 40000])
     args.reps = args.reps or (2 if args.quick else 3)
     args.timeout = args.timeout or (10.0 if args.quick else 300.0)
     args.budget = args.budget or (6.0 if args.quick else 120.0)
+    # The library rows are secondary since issue 15: by default they run at one size, to keep the
+    # full bench within ~45 minutes (their 40,000-unit scaling rows: --library-sizes 10000 40000).
+    args.library_sizes = args.library_sizes or [TARGET_SIZE if TARGET_SIZE in args.sizes else args.sizes[0]]
+    if args.many_proposals is None:
+        args.many_proposals = 0 if args.quick else generate.MANY_PROPOSALS
     if args.profile is None:
         args.profile = not args.quick
 
