@@ -29,6 +29,7 @@ from tracker.trust import rules
 from tracker.trust.commits import commit_action
 from tracker.trust.keys import fingerprint, key_path, load_private_key
 from tracker.trust.log import LOG_NAME, LogError, LogState, check_next
+from tracker.trust.logfiles import seal_if_due
 from tracker.trust.signing import Signer, canonical
 from tracker.trust.state import UNLOGGED, read_log, remember_state
 from tracker.workspace import Workspace
@@ -128,6 +129,7 @@ class Action:
         except StorageError:
             self.ws.cache.pop("log", None)  # the state took in an entry that may not be on disk
             raise
+        seal_if_due(self.ws.root)  # every S entries, the tail's oldest become a sealed segment (logfiles)
         remember_state(self.ws, self.state)
         commit(self.ws, line, [self.ws.relative(p) for p in {**self.files, **self.unlogged}], self.where)
 
