@@ -75,7 +75,10 @@ def message(ws: Workspace, entry: dict, where: str = "") -> str:
 def _log_key(ws: Workspace) -> str:
     """How the log looks to ``lstat`` (sizes, times; not inodes, which a copy changes): as the mark says, nothing is owed."""
     key = log_key(ws.root)
-    return f"{key[1]} {key[2]} {key[5]}" if key[0] else ""
+    if not key[0]:
+        return ""
+    # Without sealed segments, the mark says what it said before them (an upgrade owes nothing).
+    return f"{key[1]} {key[2]} {key[5]}" if key[3] else f"{key[1]} {key[2]}"
 
 
 def commit_action(ws: Workspace, line: bytes, paths: list[str], where: str = "") -> str | None:
@@ -134,8 +137,6 @@ def commit_owed(ws: Workspace, state: LogState, views: tuple[str, ...]) -> str |
     """
     if not commit_is_owed(ws):
         return None
-    # A seal a kill interrupted is finished first, so that the commit holds whole segments and a tail.
-    seal_if_due(ws.root)
     repo = Repo(ws.root)
     committed = log_bytes_at(repo, repo.head()).data
     current = read_log_bytes(ws.root).data
@@ -146,6 +147,9 @@ def commit_owed(ws: Workspace, state: LogState, views: tuple[str, ...]) -> str |
         # Not an action left uncommitted: a log rolled back or edited by hand. That is the trust
         # checks' to name (the witness, the files against the log); nothing is committed over it.
         return None
+    # A seal a kill interrupted is finished first (the log it reads stays the same), so that the
+    # commit holds whole segments and a tail that does not repeat them.
+    seal_if_due(ws.root)
     entries = [json.loads(line) for line in current[len(committed) :].splitlines()]
     paths = sorted({name for entry in entries for name in entry["files"]})
     if not all(_as_logged(ws, state, name) for name in paths):
