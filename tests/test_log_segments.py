@@ -175,9 +175,11 @@ def test_a_kill_between_the_two_steps_of_a_seal_is_finished_by_the_next_action(s
     assert len(segments(sealed)) == len(listed) + 1
     assert (sealed / LOG_NAME).read_bytes().startswith((sealed / "log" / segments(sealed)[-1]).read_bytes())
     assert whole_log(sealed).startswith(before)  # the repeated lines read once
-    assert "MX-" in ok(sealed, "amend", "list", SYMBOL)  # a reader: the owed commit, the seal finished first
+    assert "MX-" in ok(sealed, "amend", "list", SYMBOL)  # a reader commits what is owed, the seal as it is
+    assert git(sealed, "status", "--porcelain") == ""
+    assert whole_log(sealed).count(b"\n") == before.count(b"\n") + 1
+    propose(sealed, 1, start=31)  # the next action finishes the seal
     assert (sealed / LOG_NAME).read_bytes().count(b"\n") < S
-    propose(sealed, 1, start=31)
     assert git(sealed, "status", "--porcelain") == ""
     assert "verified" in ok(sealed, "verify")
 

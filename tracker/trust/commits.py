@@ -23,7 +23,7 @@ import os
 from tracker.repo import Person, Repo, git_time, is_marked, read_mark, write_mark
 from tracker.storage import StorageError, file_hash, read_file
 from tracker.trust.log import MAX_LOG_BYTES, LogState
-from tracker.trust.logfiles import log_bytes_at, log_key, log_lengths, log_paths_to_commit, read_log_bytes, seal_if_due
+from tracker.trust.logfiles import log_bytes_at, log_key, log_lengths, log_paths_to_commit, read_log_bytes
 from tracker.workspace import Workspace
 
 #: What the message says each act did: ``{who}`` is the participant's code, ``{subject}`` the entry's subject.
@@ -147,9 +147,8 @@ def commit_owed(ws: Workspace, state: LogState, views: tuple[str, ...]) -> str |
         # Not an action left uncommitted: a log rolled back or edited by hand. That is the trust
         # checks' to name (the witness, the files against the log); nothing is committed over it.
         return None
-    # A seal a kill interrupted is finished first (the log it reads stays the same), so that the
-    # commit holds whole segments and a tail that does not repeat them.
-    seal_if_due(ws.root)
+    # A seal a kill interrupted is left to the next action (a reader never rewrites the log's files):
+    # what is committed may be a tail that repeats the last segment, which every reader takes.
     entries = [json.loads(line) for line in current[len(committed) :].splitlines()]
     paths = sorted({name for entry in entries for name in entry["files"]})
     if not all(_as_logged(ws, state, name) for name in paths):
