@@ -43,7 +43,7 @@ class SourceText:
 
 
 #: What a workspace consists of; copying the bundled one copies exactly these.
-WORKSPACE_PARTS = ("wgt.toml", "roster.json", "log.jsonl", "drafts", "amendments")
+WORKSPACE_PARTS = ("wgt.toml", "roster.json", "log", "log.jsonl", "drafts", "amendments")
 
 
 def copy_workspace(source: Path, target: Path) -> Path:

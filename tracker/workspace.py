@@ -350,7 +350,7 @@ class Workspace:
         except (ValueError, OSError):
             return  # outside the workspace: the user's own business
         parts = relative.parts
-        if parts and (parts[0] in MANAGED_FOLDERS or (len(parts) == 1 and parts[0] in MANAGED_FILES)):
+        if parts and (parts[0] in (*MANAGED_FOLDERS, LOG_FOLDER) or (len(parts) == 1 and parts[0] in MANAGED_FILES)):
             raise WorkspaceError(
                 _("{path}: is a file wgt keeps in this workspace ({name}); write the document elsewhere").format(
                     path=path, name=relative.as_posix()
@@ -365,4 +365,6 @@ class Workspace:
 
 #: Folders and top-level files wgt manages: ``-o`` never writes over them.
 MANAGED_FOLDERS = ("drafts", "amendments", "key-requests")
+#: The folder of the log's sealed segments (:mod:`tracker.trust.logfiles`): managed, but read only by the log's reader.
+LOG_FOLDER = "log"
 MANAGED_FILES = (CONFIG_NAME, "roster.json", "log.jsonl", ".wgt.lock", ".wgt-journal.json", ".gitignore")

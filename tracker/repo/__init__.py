@@ -191,35 +191,61 @@ class Repo:
         except self._errors() as exc:
             raise _problem(git_dir(self.root), exc) from None
 
-    def sizes(self, path: str, commit: str | None = None) -> list[tuple[str, int]]:
-        """``(commit, size of path)`` along the first-parent history from ``commit`` (default HEAD), oldest first.
-
-        Only the commits that changed ``path``; sizes are read from object headers,
-        never by inflating the file (a log of megabytes, thousands of commits).
-        """
+    def listing(self, path: str, commit: str | None = None) -> tuple[int, list[tuple[str, int, str]]] | None:
+        """The entry ``path`` has in ``commit`` (default HEAD): its mode, and for a folder its entries'
+        ``(name, mode, blob or tree id)`` as stored (names never interpreted); None where there is none."""
         pygit2 = _pygit2()
-        found: list[tuple[str, int]] = []
+        try:
+            target = commit or self.head()
+            if target is None:
+                return None
+            entry = self.git[target].peel(pygit2.Tree)[path]
+            mode = int(entry.filemode)
+            if entry.filemode != pygit2.enums.FileMode.TREE:
+                return mode, []
+            return mode, [(item.name, int(item.filemode), str(item.id)) for item in self.git[entry.id]]
+        except KeyError:
+            return None
+        except self._errors() as exc:
+            raise _problem(git_dir(self.root), exc) from None
+
+    def history(self, names: tuple[str, ...], commit: str | None = None) -> list[tuple[str, dict[str, str | None]]]:
+        """``(commit, {name: id of that top-level entry or None})`` along the first-parent history from
+        ``commit`` (default HEAD), oldest first: only the commits that changed one of ``names``."""
+        pygit2 = _pygit2()
+
+        def ids(tree: Any) -> dict[str, str | None]:
+            found: dict[str, str | None] = {}
+            for name in names:
+                try:
+                    found[name] = str(tree[name].id)
+                except KeyError:
+                    found[name] = None
+            return found
+
+        history: list[tuple[str, dict[str, str | None]]] = []
         try:
             start = commit or self.head()
             if start is None:
                 return []
             current = self.git[start].peel(pygit2.Commit)
+            now = ids(current.tree)
             while current is not None:
-                try:
-                    blob = current.tree[path].id
-                except KeyError:
-                    blob = None
                 parent = current.parents[0] if current.parents else None
-                try:
-                    before = parent.tree[path].id if parent is not None else None
-                except KeyError:
-                    before = None
-                if blob is not None and blob != before:
-                    found.append((str(current.id), self.git.odb.read_header(blob)[1]))
-                current = parent
+                before = ids(parent.tree) if parent is not None else dict.fromkeys(names)
+                if now != before:
+                    history.append((str(current.id), now))
+                current, now = parent, before
         except self._errors() as exc:
             raise _problem(git_dir(self.root), exc) from None
-        return found[::-1]
+        return history[::-1]
+
+    def size(self, oid: str) -> int:
+        """The size of blob ``oid``, read from its header (never inflated)."""
+        try:
+            return self.git.odb.read_header(oid)[1]
+        except (KeyError, *self._errors()) as exc:
+            raise _problem(git_dir(self.root), exc) from None
 
     def blob(self, oid: str) -> bytes:
         """The bytes of the blob ``oid``."""

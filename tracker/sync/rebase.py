@@ -42,7 +42,8 @@ from tracker.jsonfile import parse_json
 from tracker.repo import Repo
 from tracker.trust import rules
 from tracker.trust.actions import Action, signer_for
-from tracker.trust.log import LOG_NAME, LogState
+from tracker.trust.log import LogState
+from tracker.trust.logfiles import is_log_path, log_bytes_at
 from tracker.trust.signing import Signer
 from tracker.trust.state import UNLOGGED, read_log
 from tracker.workspace import Workspace
@@ -73,11 +74,12 @@ class _Local:
 def own_actions(repo: Repo, base: str, ours: str) -> list[_Local]:
     """This copy's commits since ``base``, oldest first, each with its entry and its files."""
     out = []
+    blobs: dict[str, bytes] = {}
     for commit in repo.line_since(base, ours) or []:
         parent = repo.parents(commit)[0]
-        log_before, log_after = repo.read(LOG_NAME, parent) or b"", repo.read(LOG_NAME, commit) or b""
+        log_before, log_after = log_bytes_at(repo, parent, blobs).data, log_bytes_at(repo, commit, blobs).data
         lines = log_after[len(log_before) :].splitlines()
-        paths = [c.path for c in repo.changes(commit) if c.path != LOG_NAME and c.path not in UNLOGGED]
+        paths = [c.path for c in repo.changes(commit) if not is_log_path(c.path) and c.path not in UNLOGGED]
         for line in lines:  # one entry a commit; a commit a killed command owed may hold several
             entry = parse_json(line)
             named = [p for p in paths if p in entry["files"]]

@@ -5,8 +5,10 @@ local branch (:func:`verify_incoming`). Each must
 
 * touch only plain files inside the workspace: no link, no submodule, no name
   that is ``..``, ``.``, empty, or ``.git`` (in any case), nothing under ``.git``;
-* extend ``log.jsonl`` by one or more lines, and change exactly the files those
-  lines name (plus the views ``wgt.toml`` and ``.gitignore`` where a founding or
+* extend the log (its sealed segments ``log/NNNNNN.jsonl`` and tail ``log.jsonl``,
+  :mod:`tracker.trust.logfiles`, read whole) by one or more lines, never change
+  or delete a sealed segment (a new one only seals lines the log holds, in the
+  layout every reader checks), and change exactly the files those lines name (plus the views ``wgt.toml`` and ``.gitignore`` where a founding or
   a role change rewrites them);
 * have every new line accepted by :func:`tracker.trust.log.check_next` on the log
   as it stands before it: its signature, its place in the hash chain, and the
@@ -34,6 +36,7 @@ from tracker.repo import Change, Repo
 from tracker.storage import file_hash
 from tracker.trust import replayed, rules
 from tracker.trust.log import LOG_NAME, LogError, LogState, check_next, replay
+from tracker.trust.logfiles import LogBytes, LogFileError, is_log_path, log_bytes_at
 from tracker.trust.rules import Version
 from tracker.trust.state import UNLOGGED, check_config
 from tracker.workspace import CONFIG_NAME, Workspace, parse_config
@@ -59,7 +62,9 @@ def verify_incoming(ws: Workspace, repo: Repo, base: str | None, commits: list[s
 
     Returns the log state after them; raises :class:`RefusedCommit` at the first that may not enter.
     """
-    log = repo.read(LOG_NAME, base) if base else b""
+    blobs: dict[str, bytes] = {}
+    before = _log_at(repo, base, blobs, lambda path, rule: RefusedCommit(base or "-", "-", path, rule))
+    log, sealed = before.data, set(before.segments)
     state = _replayed(ws, log) if log else LogState()
     for commit in commits:
         author = repo.author(commit)
@@ -75,7 +80,14 @@ def verify_incoming(ws: Workspace, repo: Repo, base: str | None, commits: list[s
             problem = _path_problem(change)
             if problem:
                 raise refuse(change.path, problem)
-        after = repo.read(LOG_NAME, commit) or b""
+            if change.path in sealed:
+                if change.blob is None:
+                    raise refuse(
+                        change.path, _("it deletes a sealed segment of the log; sealed segments stay for good")
+                    )
+                raise refuse(change.path, _("it changes a sealed segment of the log; sealed segments never change"))
+        now = _log_at(repo, commit, blobs, refuse)
+        after = now.data
         if not after.startswith(log) or after == log:
             first = next((c.path for c in changes), LOG_NAME)
             if after == log:
@@ -85,7 +97,7 @@ def verify_incoming(ws: Workspace, repo: Repo, base: str | None, commits: list[s
         if not lines:
             raise refuse(LOG_NAME, _("its last log line is incomplete"))
         files = {c.path: (file_hash(repo.blob(c.blob)) if c.blob else None) for c in changes}
-        files.pop(LOG_NAME, None)
+        files = {path: value for path, value in files.items() if not is_log_path(path)}
         views = [name for name in UNLOGGED if name in files]
         for name in views:
             files.pop(name)
@@ -95,8 +107,16 @@ def verify_incoming(ws: Workspace, repo: Repo, base: str | None, commits: list[s
         if CONFIG_NAME in views:
             _check_config(ws, state, repo.read(CONFIG_NAME, commit), refuse)
         _check_records(ws, repo, state, changes, refuse)
-        log = after
+        log, sealed = after, set(now.segments)
     return state
+
+
+def _log_at(repo: Repo, commit: str | None, blobs: dict[str, bytes], refuse) -> LogBytes:
+    """The whole log at ``commit``; a layout readers would refuse (a gap, a short segment …) refused with its file."""
+    try:
+        return log_bytes_at(repo, commit, blobs)
+    except LogFileError as exc:
+        raise refuse(exc.path, exc.reason) from None
 
 
 def _check_config(ws: Workspace, state: LogState, data: bytes | None, refuse) -> None:

@@ -29,6 +29,7 @@ from tracker.trust import rules
 from tracker.trust.commits import commit_action
 from tracker.trust.keys import fingerprint, key_path, load_private_key
 from tracker.trust.log import LOG_NAME, LogError, LogState, check_next
+from tracker.trust.logfiles import seal_if_due
 from tracker.trust.signing import Signer, canonical
 from tracker.trust.state import UNLOGGED, read_log, remember_state
 from tracker.workspace import Workspace
@@ -137,8 +138,11 @@ class Action:
         except StorageError:
             self.ws.cache.pop("log", None)  # the state took in an entry that may not be on disk
             raise
+        blobs = self._blobs
+        if seal_if_due(self.ws.root):  # every S entries, the tail's oldest become a sealed segment (logfiles)
+            blobs = {name: blob for name, blob in blobs.items() if name != LOG_NAME}  # the tail is no longer that
         remember_state(self.ws, self.state)
-        commit(self.ws, line, [names[p] for p in {**self.files, **self.unlogged}], self.where, self._blobs)
+        commit(self.ws, line, [names[p] for p in {**self.files, **self.unlogged}], self.where, blobs)
 
     def names(self) -> dict[Path, str]:
         """Every staged path as the log names it (relative to the root), worked out once per set of files."""

@@ -2,7 +2,7 @@
 
 :class:`~tracker.trust.actions.Action` writes an action's files and log line
 through the redo journal, then :func:`commit_action` commits exactly those
-paths (and ``log.jsonl``) with the participant as author and committer and
+paths (and the log's files: :func:`~tracker.trust.logfiles.log_paths_to_commit`) with the participant as author and committer and
 the entry's time as the commit's. A process killed between the two leaves
 the log ahead of the last commit; the next command (:func:`commit_owed`, from
 :func:`~tracker.trust.state.settle`) commits what the log holds beyond it, so
@@ -22,7 +22,8 @@ import os
 
 from tracker.repo import Person, Repo, git_time, is_marked, read_mark, write_mark
 from tracker.storage import StorageError, file_hash, read_file
-from tracker.trust.log import LOG_NAME, MAX_LOG_BYTES, LogState
+from tracker.trust.log import MAX_LOG_BYTES, LogState
+from tracker.trust.logfiles import log_bytes_at, log_key, log_lengths, log_paths_to_commit, read_log_bytes
 from tracker.workspace import Workspace
 
 #: What the message says each act did: ``{who}`` is the participant's code, ``{subject}`` the entry's subject.
@@ -72,12 +73,12 @@ def message(ws: Workspace, entry: dict, where: str = "") -> str:
 
 
 def _log_key(ws: Workspace) -> str:
-    """How the log looks to ``lstat`` (size, time; not the inode, which a copy changes): as the mark says, nothing is owed."""
-    try:
-        info = os.lstat(ws.root / LOG_NAME)
-    except OSError:
+    """How the log looks to ``lstat`` (sizes, times; not inodes, which a copy changes): as the mark says, nothing is owed."""
+    key = log_key(ws.root)
+    if not key[0]:
         return ""
-    return f"{info.st_size} {info.st_mtime_ns}"
+    # Without sealed segments, the mark says what it said before them (an upgrade owes nothing).
+    return f"{key[1]} {key[2]} {key[5]}" if key[3] else f"{key[1]} {key[2]}"
 
 
 def commit_action(
@@ -93,7 +94,8 @@ def commit_action(
     entry = json.loads(line)
     repo = Repo(ws.root)
     when = git_time(entry["at"])
-    oid = repo.commit([*paths, LOG_NAME], message(ws, entry, where), person(ws, entry["by"]), when, blobs)
+    log_paths = log_paths_to_commit(repo, ws.root)
+    oid = repo.commit([*paths, *log_paths], message(ws, entry, where), person(ws, entry["by"]), when, blobs)
     write_mark(ws.root, _log_key(ws))
     return oid
 
@@ -101,13 +103,13 @@ def commit_action(
 def entry_commits(ws: Workspace) -> dict[int, str]:
     """The commit that brought each log entry (entry number → commit id); empty in a plain folder.
 
-    An entry belongs to the first commit whose ``log.jsonl`` reaches the end of
-    its line (first-parent history). Entries not committed yet are left out.
+    An entry belongs to the first commit whose log (segments and tail) reaches
+    the end of its line (first-parent history). Entries not committed yet are left out.
     """
     if not is_marked(ws.root):
         return {}
-    sizes = Repo(ws.root).sizes(LOG_NAME)
-    data = read_file(ws.root / LOG_NAME, MAX_LOG_BYTES)
+    sizes = log_lengths(Repo(ws.root))
+    data = read_log_bytes(ws.root).data
     found: dict[int, str] = {}
     end, seq, index = 0, 0, 0
     while index < len(sizes):
@@ -142,8 +144,8 @@ def commit_owed(ws: Workspace, state: LogState, views: tuple[str, ...]) -> str |
     if not commit_is_owed(ws):
         return None
     repo = Repo(ws.root)
-    committed = repo.read(LOG_NAME) or b""
-    current = read_file(ws.root / LOG_NAME, MAX_LOG_BYTES)
+    committed = log_bytes_at(repo, repo.head()).data
+    current = read_log_bytes(ws.root).data
     if current == committed:
         write_mark(ws.root, _log_key(ws))
         return None
@@ -151,6 +153,8 @@ def commit_owed(ws: Workspace, state: LogState, views: tuple[str, ...]) -> str |
         # Not an action left uncommitted: a log rolled back or edited by hand. That is the trust
         # checks' to name (the witness, the files against the log); nothing is committed over it.
         return None
+    # A seal a kill interrupted is left to the next action (a reader never rewrites the log's files):
+    # what is committed may be a tail that repeats the last segment, which every reader takes.
     entries = [json.loads(line) for line in current[len(committed) :].splitlines()]
     paths = sorted({name for entry in entries for name in entry["files"]})
     if not all(_as_logged(ws, state, name) for name in paths):
@@ -161,7 +165,7 @@ def commit_owed(ws: Workspace, state: LogState, views: tuple[str, ...]) -> str |
     else:
         text = f"{len(entries)} actions (entries {entries[0]['seq']} to {entries[-1]['seq']})\n"
     last = entries[-1]
-    oid = repo.commit([*paths, LOG_NAME], text, person(ws, last["by"]), git_time(last["at"]))
+    oid = repo.commit([*paths, *log_paths_to_commit(repo, ws.root)], text, person(ws, last["by"]), git_time(last["at"]))
     write_mark(ws.root, _log_key(ws))
     return oid
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -569,11 +570,18 @@ class LogProblem(Exception):
 # -- reading ------------------------------------------------------------------------------
 
 
-def replay(data: bytes, name: str, remembered: tuple[LogState, int] | None = None) -> LogState:
+def replay(
+    data: bytes,
+    name: str,
+    remembered: tuple[LogState, int] | None = None,
+    locate: Callable[[int], tuple[str, int]] | None = None,
+) -> LogState:
     """Replay the bytes of a log, checking every line; :class:`LogError` names the first that may not stand.
 
     ``remembered``: the state a replay of the first ``length`` bytes ended in
     (:mod:`tracker.trust.replayed`); only the lines after them are replayed.
+    ``locate``: the file and line of the log's line N, for a log kept in several
+    files (:mod:`tracker.trust.logfiles`); without it every line is ``name``'s.
     """
     if data and not data.endswith(b"\n"):
         raise LogError(
@@ -584,14 +592,16 @@ def replay(data: bytes, name: str, remembered: tuple[LogState, int] | None = Non
     lines = data[start:].split(b"\n")[:-1] if data else []
     for number, line in enumerate(lines, start=len(state.hashes) + 1):
         if len(line) > MAX_LINE_BYTES:
-            raise LogError(_("{path}: line {line}: longer than any entry wgt writes").format(path=name, line=number))
+            path, at = locate(number) if locate else (name, number)
+            raise LogError(_("{path}: line {line}: longer than any entry wgt writes").format(path=path, line=at))
         try:
             state.apply(line, vouched=cache.known(line))
         except LogProblem as problem:
+            path, at = locate(number) if locate else (name, number)
             raise LogError(
                 _(
                     "{path}: line {line} (entry {seq}) refused: {problem}; the log was altered — restore it from git"
-                ).format(path=name, line=number, seq=number - 1, problem=problem)
+                ).format(path=path, line=at, seq=number - 1, problem=problem)
             ) from None
         cache.remember(line)
     if not state.hashes:

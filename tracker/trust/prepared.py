@@ -42,7 +42,8 @@ from tracker.staging import drop_held, hold_replaced, prestage
 from tracker.storage import StorageError, read_file
 from tracker.trust.actions import Action, entry_line, signer_for
 from tracker.trust.log import LOG_NAME, MAX_LOG_BYTES
-from tracker.trust.state import log_key, pinned_log, read_log
+from tracker.trust.logfiles import log_key
+from tracker.trust.state import pinned_log, read_log
 from tracker.workspace import Workspace
 
 #: Called with each prepared action before its lock is taken: where a test puts a concurrent writer.
@@ -69,7 +70,7 @@ class PreparedAction(Action):
         self.state = read_log(self.ws)
         self.signer = signer_for(self.state, self.by)
         self._head, self._length = self.state.head, len(self.state.hashes)
-        self._log_key: tuple[int, int, int] | None = None
+        self._log_key: tuple[int, ...] | None = None
         self._pin = pinned_log(self.ws, self.state)
         self._pin.__enter__()
         return self
@@ -95,7 +96,7 @@ class PreparedAction(Action):
                         )
                     )
                 self.state = current  # the same log (same last entry, same length): the one read_log keeps
-                if log_key(self.ws) != self._log_key:
+                if log_key(self.ws.root) != self._log_key:
                     self._blobs.pop(LOG_NAME, None)  # not the bytes its blob was made from: git reads the file
                 self.commit()
         finally:
@@ -125,10 +126,10 @@ class PreparedAction(Action):
         from tracker.repo import Repo
 
         written = {names[p]: d for p, d in {**self.files, **self.unlogged}.items() if d is not None}
-        self._log_key = log_key(self.ws)
+        self._log_key = log_key(self.ws.root)
         try:
             log = read_file(self.ws.root / LOG_NAME, MAX_LOG_BYTES)
-            if log_key(self.ws) == self._log_key and log.endswith(b"\n"):
+            if log_key(self.ws.root) == self._log_key and log.endswith(b"\n"):
                 written[LOG_NAME] = log + self._line + b"\n"
             self._blobs = Repo(self.ws.root).store_blobs(written)
         except (RepoError, StorageError):
@@ -175,7 +176,7 @@ def prepare_and_commit(
     preparations, so that a workspace that never stops changing gets a clear refusal.
     """
     for attempt in range(1, ATTEMPTS + 1):
-        before = log_key(ws)
+        before = log_key(ws.root)
         action = PreparedAction(ws, by, act, subject)
         try:
             with action:
@@ -193,7 +194,7 @@ def prepare_and_commit(
             if action.locked or attempt == ATTEMPTS:
                 raise
             with shared_lock(ws.root):
-                moved = log_key(ws) != before
+                moved = log_key(ws.root) != before
             if not moved:
                 raise
     raise AssertionError("unreachable")  # the loop returns or raises

@@ -19,31 +19,34 @@ from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.jsonfile import parse_json
 from tracker.lock import workspace_lock
-from tracker.storage import leftover_temporaries, read_file, recover
+from tracker.storage import leftover_temporaries, recover
 from tracker.trust import replayed, rules, witness
 from tracker.trust.commits import commit_is_owed, commit_owed
-from tracker.trust.log import LOG_NAME, MAX_LOG_BYTES, LogError, LogState, check_next, replay
+from tracker.trust.log import LOG_NAME, LogError, LogState, check_next, replay
+from tracker.trust.logfiles import SEGMENTS_FOLDER, log_key, read_log_bytes
 from tracker.workspace import CONFIG_NAME, Workspace
 
 
 def read_log(ws: Workspace) -> LogState:
-    """The log of ``ws`` replayed and checked (once per workspace object while the file is unchanged).
+    """The log of ``ws`` replayed and checked (once per workspace object while its files are unchanged).
 
     Before the first read, and whenever the log changed since, an interrupted
-    action is finished first (:func:`~tracker.trust.actions.settle`).
+    action is finished first (:func:`~tracker.trust.actions.settle`). The log is
+    its sealed segments and its tail (:mod:`tracker.trust.logfiles`).
     """
     pinned = ws.cache.get(PINNED)
     if pinned is not None:
         return pinned  # an action being prepared without the lock reads one snapshot (pinned_log)
     path = ws.root / LOG_NAME
     cached = ws.cache.get("log")
-    if cached is not None and cached[0] == _log_stat(path):
+    if cached is not None and cached[0] == _log_stat(ws.root):
         return cached[1]
     settle(ws)
-    info = _log_stat(path)
-    data = read_file(path, MAX_LOG_BYTES, LogError)
+    info = _log_stat(ws.root)
+    log = read_log_bytes(ws.root)
+    data = log.data
     remembered = replayed.recall(ws.root, data)
-    state = replay(data, str(path), remembered)
+    state = replay(data, str(path), remembered, log.locate)
     if replayed.worth_remembering(remembered, data):
         replayed.remember(ws.root, data, state)
     check_config(ws, state)
@@ -52,7 +55,7 @@ def read_log(ws: Workspace) -> LogState:
         # Only now: what is committed is a log every entry of which was just checked.
         with workspace_lock(ws.root):
             commit_owed(ws, state, UNLOGGED)
-        info = _log_stat(path)
+        info = _log_stat(ws.root)
     ws.cache["log"] = (info, state)
     return state
 
@@ -78,17 +81,11 @@ def pinned_log(ws: Workspace, state: LogState) -> Iterator[LogState]:
         ws.cache.pop(PINNED, None)
 
 
-def log_key(ws: Workspace) -> tuple[int, int, int] | None:
-    """How the log looks to ``lstat`` now (None when it cannot be read): a change says an action was written."""
+def _log_stat(root: Path) -> tuple[int, ...]:
+    """The log's files as ``lstat`` sees them (:func:`~tracker.trust.logfiles.log_key`); the tail must exist."""
+    path = root / LOG_NAME
     try:
-        return _log_stat(ws.root / LOG_NAME)
-    except WgtError:
-        return None
-
-
-def _log_stat(path) -> tuple[int, int, int]:
-    try:
-        info = os.lstat(path)
+        os.lstat(path)
     except FileNotFoundError:
         raise LogError(
             _(
@@ -98,27 +95,18 @@ def _log_stat(path) -> tuple[int, int, int]:
         ) from None
     except OSError as exc:
         raise LogError(_("{path}: cannot read: {reason}").format(path=path, reason=exc.strerror)) from None
-    return _stat_key(info)
+    return log_key(root)
 
 
 def remember_state(ws: Workspace, state: LogState) -> None:
-    """After this process appended to the log: ``state`` is the log as it now is (no replay needed)."""
-    try:
-        info = os.lstat(ws.root / LOG_NAME)
-    except OSError:
-        ws.cache.pop("log", None)
-        return
-    ws.cache["log"] = (_stat_key(info), state)
+    """After this process appended to the log (and sealed it): ``state`` is the log as it now is (no replay)."""
+    ws.cache["log"] = (log_key(ws.root), state)
     witness.remember(ws.root, len(state.hashes) - 1, state.head)
-
-
-def _stat_key(info: os.stat_result) -> tuple[int, int, int]:
-    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _folders(ws: Workspace) -> list[Path]:
     root = ws.root
-    found = [root]
+    found = [root, root / SEGMENTS_FOLDER]  # a seal killed while writing a segment leaves its temporary there
     for name in ("drafts", "amendments"):
         try:
             with os.scandir(root / name) as entries:
@@ -193,9 +181,9 @@ def _replayed_without_settling(ws: Workspace) -> LogState:
     path = ws.root / LOG_NAME
     if not os.path.lexists(path):
         return LogState()  # an interrupted founding: its journal holds the first entry
-    data = read_file(path, MAX_LOG_BYTES, LogError)
+    log = read_log_bytes(ws.root)
     # A kill while appending the journal's line leaves its start: the journal completes it (storage.recover).
-    return replay(data[: data.rfind(b"\n") + 1], str(path))
+    return replay(log.data[: log.data.rfind(b"\n") + 1], str(path), None, log.locate)
 
 
 #: Files an action may write besides those its log entry records: views kept in step with the log
