@@ -11,6 +11,7 @@ hashes are checked as for any other command.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tracker.akn.document import Draft
@@ -19,8 +20,9 @@ from tracker.amendments.collisions import Collision
 from tracker.amendments.proposals import conflicts
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
-from tracker.amendments.texts import DraftCache
-from tracker.documents import draft_files, load_draft, resolve_symbol
+from tracker.amendments.texts import DraftCache, draft_cache
+from tracker.compare import Comparison, compare_revisions
+from tracker.documents import draft_files, resolve_symbol
 from tracker.errors import WgtError
 from tracker.i18n import _, translations
 from tracker.render.citing import Citations
@@ -65,7 +67,20 @@ class Negotiation:
     _citations: dict[int, Citations] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
-    def of(cls, ws: Workspace, symbol: str, lang: str | None = None) -> Negotiation:
+    def of(
+        cls,
+        ws: Workspace,
+        symbol: str,
+        lang: str | None = None,
+        records: Iterable[str] | None = None,
+        drafts: DraftCache | None = None,
+    ) -> Negotiation:
+        """The document ``symbol`` names, read in ``lang`` (the workspace's first language by default).
+
+        ``records``: the ids of the only records to read (a redline needs those its revisions
+        incorporated, not every proposal on record); all of the document's by default. Each
+        record read is checked in full either way. ``drafts``: revisions already loaded.
+        """
         sym = resolve_symbol(ws, symbol)
         files = draft_files(ws, sym.slug)
         latest = max(files)
@@ -77,8 +92,9 @@ class Negotiation:
                     symbol=sym.with_rev(latest), lang=lang, languages=have
                 )
             )
-        drafts = DraftCache(lambda rev, language: load_draft(ws, sym.base, rev, language))
-        return cls(ws, sym, lang, latest, drafts, AmendmentStore(ws).all(sym.slug))
+        store = AmendmentStore(ws)
+        found = store.all(sym.slug) if records is None else store.some(records, sym.slug)
+        return cls(ws, sym, lang, latest, drafts or draft_cache(ws, sym.base), found)
 
     def draft(self, rev: int | None = None) -> Draft:
         """A revision (the latest by default) in the language being read."""
@@ -202,6 +218,22 @@ class Negotiation:
         """A record's text in the language being read, else in its original language: ``(text, lang)``."""
         lang = self.lang if self.lang in record.texts else record.original_lang
         return record.texts[lang].text, lang
+
+
+def compared(
+    ws: Workspace, symbol: str, rev_from: int, rev_to: int, lang: str | None
+) -> tuple[Negotiation, Comparison]:
+    """Two revisions compared (:func:`~tracker.compare.compare_revisions`), and the negotiation a redline reads.
+
+    The negotiation holds the records of the amendments and statements the comparison
+    names (those the revisions after ``rev_from`` incorporated, each checked in full), not
+    every proposal on record: a redline's cost follows what changed, not how much is open.
+    Both read the same revisions, each parsed once.
+    """
+    drafts = draft_cache(ws, resolve_symbol(ws, symbol).base)
+    comparison = compare_revisions(ws, symbol, rev_from, rev_to, lang, drafts)
+    named = {a.amendment for unit in comparison.units for a in unit.attributions}
+    return Negotiation.of(ws, symbol, comparison.lang, records=named, drafts=drafts), comparison
 
 
 def counted_paragraphs(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:

@@ -30,7 +30,7 @@ language:
 from __future__ import annotations
 
 from tracker.akn.meta import read_header
-from tracker.compare import Attribution, Comparison, UnitChange, compare_revisions
+from tracker.compare import Attribution, Comparison, UnitChange
 from tracker.i18n import count_words, running_date, translations
 from tracker.render.authorship import Authorship
 from tracker.render.citing import amendment_label
@@ -50,15 +50,15 @@ from tracker.render.model import (
     Run,
 )
 from tracker.render.prose import counted
-from tracker.render.record import Negotiation, counted_paragraphs
+from tracker.render.record import Negotiation, compared, counted_paragraphs
 from tracker.render.redline_text import Call, HunkChanges, former_numbers, spaced, unit_runs
 from tracker.workspace import Workspace
 
 
 def redline_layout(ws: Workspace, symbol: str, rev_from: int, rev_to: int, lang: str | None, full: bool) -> Layout:
     """The redline of ``symbol`` from ``rev_from`` to ``rev_to`` in ``lang``."""
-    comparison = compare_revisions(ws, symbol, rev_from, rev_to, lang)
-    return _Redline(Negotiation.of(ws, symbol, comparison.lang), comparison, full).build()
+    neg, comparison = compared(ws, symbol, rev_from, rev_to, lang)
+    return _Redline(neg, comparison, full).build()
 
 
 class _Redline:

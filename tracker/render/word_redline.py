@@ -29,7 +29,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from tracker.compare import Attribution, Comparison, UnitChange, compare_revisions
+from tracker.compare import Attribution, Comparison, UnitChange
 from tracker.i18n import translations
 from tracker.patches.words import sequence_diff, tokens
 from tracker.render.authorship import Authorship
@@ -45,7 +45,7 @@ from tracker.render.model import (
     Run,
     header_blocks,
 )
-from tracker.render.record import Negotiation
+from tracker.render.record import Negotiation, compared
 from tracker.render.redline import notations_said, redline_summary
 from tracker.render.status import OPEN
 from tracker.workspace import Workspace
@@ -58,8 +58,7 @@ _MARK = "\0mark"
 
 def word_redline_layout(ws: Workspace, symbol: str, rev_from: int, rev_to: int, lang: str | None) -> Layout:
     """The redline of ``symbol`` from ``rev_from`` to ``rev_to`` in ``lang``, as Word tracked changes."""
-    comparison = compare_revisions(ws, symbol, rev_from, rev_to, lang)
-    neg = Negotiation.of(ws, symbol, comparison.lang)
+    neg, comparison = compared(ws, symbol, rev_from, rev_to, lang)
     old, new = build_layout(neg.draft(rev_from)), build_layout(neg.draft(rev_to))
     layout = _Merge(Authorship(neg, comparison), {u.wid: u for u in comparison.units}).merge(old, new)
     layout.author = ws.config.body
