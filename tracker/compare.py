@@ -114,8 +114,8 @@ def compare_drafts(old: Draft, new: Draft, between: list[Draft] = ()) -> Compari
     for draft in [*between, new]:
         for wid, items in attributions(draft).items():
             who.setdefault(wid, []).extend(items)
-    old_units = {u.wid: u for u in old.units()}
-    new_units = new.units()
+    old_units = {u.wid: u for u in old.listed()}
+    new_units = new.listed()
     new_ids = {u.wid for u in new_units}
     changes: list[UnitChange] = []
     old_order = list(old_units)

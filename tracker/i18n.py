@@ -22,7 +22,7 @@ import datetime as dt
 import gettext
 import os
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,7 +159,9 @@ def term(word: str) -> str:
     return _(word) if word in TERMS else word
 
 
+@cache
 def _locale(lang: str) -> Locale:
+    # Once per language: a redline names thousands of delegations, and parsing a locale costs more than a lookup.
     from babel import Locale, UnknownLocaleError
 
     try:

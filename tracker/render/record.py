@@ -113,7 +113,7 @@ class Negotiation:
         rev = self.latest if rev is None else rev
         if rev not in self._citations:
             self._citations[rev] = Citations(
-                self.drafts.get(rev, self.lang).units(), translations(self.lang), self.lang
+                self.drafts.get(rev, self.lang).listed(), translations(self.lang), self.lang
             )
         return self._citations[rev]
 

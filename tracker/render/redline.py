@@ -204,7 +204,11 @@ class _Redline:
         role, level = unit_role(unit.kind, unit.label, unit.num_to)
         block = Block(role, [], level=level)
         runs = self.number_runs(unit, block, [])
-        block.runs = spaced([*runs, *unit_runs(unit.diff, self.calls(unit, []), self.hunk_changes(unit, []))])
+        if unit.notes_to or unit.notes_from:
+            words = unit_runs(unit.diff, self.calls(unit, []), self.hunk_changes(unit, []))
+        else:  # most paragraphs: their words as one run, as unit_runs lays out a text with no change and no call
+            words = [Run(text) for _, text in unit.diff if text]
+        block.runs = spaced([*runs, *words])
         return block
 
     def changed_block(self, unit: UnitChange) -> Block:
