@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import replace
+from itertools import groupby
+from operator import itemgetter
 
 from tracker.compare import Attribution, Comparison, UnitChange
 from tracker.i18n import translations
@@ -193,18 +195,31 @@ class _Merge:
     def runs(self, found: list[tuple[str | None, str]], change: Change | None) -> list[Run]:
         """Tokens as runs: words of one emphasis joined, each call a new footnote of the merged document."""
         out: list[Run] = []
-        for style, text in found:
+        # The texts each run of ``out`` joins (None for a call), joined once at the end: a paragraph is
+        # hundreds of tokens, and remaking its run for each one made a redline quadratic in its length.
+        texts: list[list[str] | None] = []
+        for style, group in groupby(found, key=itemgetter(0)):
             if style == _NOTE:
-                number = len(self.notes) + 1
-                self.notes.append(Footnote(number, text, change))
-                out.append(Run(note=number, change=change))
+                for _, text in group:
+                    number = len(self.notes) + 1
+                    self.notes.append(Footnote(number, text, change))
+                    out.append(Run(note=number, change=change))
+                    texts.append(None)
             elif style == _MARK:
-                out.append(Run(text, change=change, style="em" if text.startswith("(") else None))
-            elif out and out[-1].note is None and out[-1].style == style:
-                out[-1] = replace(out[-1], text=out[-1].text + text)
-            else:
-                out.append(Run(text, change=change, style=style))
-        return out
+                for _, text in group:
+                    out.append(Run(text, change=change, style="em" if text.startswith("(") else None))
+                    texts.append([text])
+            else:  # words of one emphasis: one run, or more of the run before (a mark of that style)
+                words = "".join(text for _, text in group)
+                if out and out[-1].note is None and out[-1].style == style:
+                    texts[-1].append(words)
+                else:
+                    out.append(Run(words, change=change, style=style))
+                    texts.append([words])
+        return [
+            run if joined is None or len(joined) == 1 else replace(run, text="".join(joined))
+            for run, joined in zip(out, texts)
+        ]
 
 
 def _blocks(layout: Layout) -> list[Block]:
