@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tracker.akn.document import Draft
 from tracker.akn.units import Unit
-from tracker.amendments.collisions import Collision
-from tracker.amendments.proposals import conflicts
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.amendments.texts import DraftCache, draft_cache
@@ -30,6 +29,9 @@ from tracker.render.status import AD_REFERENDUM, AGREED, OPEN, effective_status,
 from tracker.revisions import manifest_path, read_manifest
 from tracker.symbols import Symbol
 from tracker.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tracker.amendments.collisions import Collision
 
 #: Paragraph statuses from the least to the most agreed.
 AGREEMENT = (OPEN, AD_REFERENDUM, AGREED)
@@ -167,6 +169,9 @@ class Negotiation:
         it collides in it.
         """
         if self._conflicts is None:
+            # Imported here: the redline, the annex and the report never ask for conflicts.
+            from tracker.amendments.proposals import conflicts
+
             found, stale = conflicts(self.ws, self.symbol.base)
             pairs: dict[tuple[str, str], Collision] = {}
             for collision in found:
