@@ -213,7 +213,9 @@ WORDS_UP_TO = 10
 ORDINAL_WORDS_UP_TO = {"es": 10}
 
 
+@cache
 def _num2words(n: int, lang: str, to: str) -> str | None:
+    # Remembered: a redline's folds name the same few counts and ordinals hundreds of times.
     from num2words import num2words
 
     try:
