@@ -135,3 +135,22 @@ def test_word_redline_runs_are_the_runs_made_token_by_token():
         ours, theirs = _Merge(None, {}), _Merge(None, {})
         assert ours.runs(found, change) == _runs_one_token_at_a_time(theirs, found, change)
         assert ours.notes == theirs.notes
+
+
+def test_folds_cite_from_one_count_of_the_document(ws, monkeypatch):
+    """Each fold cites its own paragraphs from the one count of the later revision: linear in the document."""
+    from tracker.render import citing
+    from tracker.render.model import Fold
+
+    made = []
+    original = citing.Citations.__init__
+
+    def init(self, *args, **kwargs):
+        made.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(citing.Citations, "__init__", init)
+    neg, comparison = record.compared(Workspace.open(ws), SYMBOL, 0, 2, "en")
+    layout = _Redline(neg, comparison, full=False).build()
+    assert sum(isinstance(item, Fold) for item in layout.blocks) > 2
+    assert len(made) == 1
