@@ -18,9 +18,10 @@ from story_helpers import SYMBOL, clean_language_environment, copy_of, story_wor
 
 from tracker.amendments.store import AmendmentStore
 from tracker.render import record
-from tracker.render.model import Change, Footnote, Run
+from tracker.render.model import Block, Change, Footnote, Run
 from tracker.render.redline import _Redline
 from tracker.render.redline_text import unit_runs
+from tracker.render.status import OPEN
 from tracker.render.word_redline import _MARK, _NOTE, _Merge
 from tracker.symbols import parse_symbol
 from tracker.workspace import Workspace
@@ -154,3 +155,30 @@ def test_folds_cite_from_one_count_of_the_document(ws, monkeypatch):
     layout = _Redline(neg, comparison, full=False).build()
     assert sum(isinstance(item, Fold) for item in layout.blocks) > 2
     assert len(made) == 1
+
+
+def test_word_redline_blocks_whole_runs_give_the_runs_of_their_tokens():
+    """A block's runs as whole tokens compare and join as its word tokens do (the unchanged paragraphs' shortcut)."""
+    rng = random.Random(16)
+    texts = ["", "word", "two words, ", " ", "[", "]", "(agreed)", "end."]
+    notes = {1: Footnote(1, "A note."), 2: Footnote(2, "Another.")}
+
+    def block() -> Block:
+        runs = [
+            Run(note=rng.choice([1, 2]))
+            if rng.random() < 0.15
+            else Run(rng.choice(texts), style=rng.choice([None, "em"]))
+            for _ in range(rng.randrange(0, 5))
+        ]
+        return Block("paragraph", runs, status=rng.choice([None, OPEN]), mark=rng.choice([None, "(agreed)"]))
+
+    equal = 0
+    for _ in range(2000):
+        one, other = block(), block()
+        merge = _Merge(None, {})
+        whole, words = merge.tokens(one, notes, whole=True), merge.tokens(one, notes)
+        assert _Merge(None, {}).runs(whole, None) == _Merge(None, {}).runs(words, None)
+        if merge.tokens(other, notes, whole=True) == whole:
+            equal += 1
+            assert merge.tokens(other, notes) == words
+    assert equal > 20

@@ -114,8 +114,14 @@ class _Merge:
         """A block both revisions have: its words diffed; as a deletion and an insertion if its form changed."""
         if (old.role, old.level, old.list_key, old.style) != (new.role, new.level, new.list_key, new.style):
             return [self.whole(old, DELETED), self.whole(new, INSERTED)]
-        old_tokens, new_tokens = self.tokens(old, self.old_notes), self.tokens(new, self.new_notes)
         block = replace(new, runs=[], mark=None, num_from=old.num)
+        # Most paragraphs did not change: their runs whole, compared and joined as their tokens would be.
+        old_tokens, new_tokens = (
+            self.tokens(old, self.old_notes, whole=True),
+            self.tokens(new, self.new_notes, whole=True),
+        )
+        if old_tokens != new_tokens:
+            old_tokens, new_tokens = self.tokens(old, self.old_notes), self.tokens(new, self.new_notes)
         if old_tokens == new_tokens:
             block.runs = self.runs(new_tokens, None)
             return [block]
@@ -136,7 +142,7 @@ class _Merge:
         unit = self.units.get(block.unit) if block.unit else None
         owners = self.authors.texts(unit) if unit is not None else []
         change = self.authors.change(kind, owners)
-        found = self.tokens(block, self.new_notes if kind == INSERTED else self.old_notes)
+        found = self.tokens(block, self.new_notes if kind == INSERTED else self.old_notes, whole=True)
         runs = self.runs(found, change)
         if owners:
             runs.append(self.authors.label(owners))
@@ -176,8 +182,12 @@ class _Merge:
             runs.append(self.authors.label(named))
         return runs
 
-    def tokens(self, block: Block, notes: dict[int, Footnote]) -> list[tuple[str | None, str]]:
-        """The block's words (with their emphasis), its footnote calls (by their text) and its marks, as tokens."""
+    def tokens(self, block: Block, notes: dict[int, Footnote], whole: bool = False) -> list[tuple[str | None, str]]:
+        """The block's words (with their emphasis), its footnote calls (by their text) and its marks, as tokens.
+
+        ``whole``: each run of words one token. The words' tokens are a function of those, and
+        :meth:`runs` joins either into the same runs, so blocks equal this way are equal word by word.
+        """
         out: list[tuple[str | None, str]] = []
         runs = list(block.runs)
         brackets = block.status == OPEN and len(runs) >= 2 and runs[0].text == "[" and runs[-1].text == "]"
@@ -186,6 +196,9 @@ class _Merge:
                 out.append((_NOTE, notes[run.note].text))
             elif brackets and n in (0, len(runs) - 1):
                 out.append((_MARK, run.text))
+            elif whole:
+                if run.text:  # an empty run has no token
+                    out.append((run.style, run.text))
             else:
                 out += [(run.style, token) for token in tokens(run.text)]
         if block.mark:
