@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 import pytest
 
 from tracker.cli import cli
 from tracker.cli.helptext import summary
+from tracker.cli.main import COMMAND_MODULES, register
 from tracker.i18n import translations
 
 
@@ -16,7 +19,29 @@ def _tree(command: click.Command, path: tuple[str, ...] = ("wgt",)):
         yield from _tree(sub, (*path, name))
 
 
+register()  # commands load as they are named; the walk wants them all
 COMMANDS = list(_tree(cli))
+
+
+def test_each_command_is_found_in_the_module_that_defines_it():
+    defined = {}
+    for module_name in set(COMMAND_MODULES.values()):
+        for command in importlib.import_module(f"tracker.cli.{module_name}").COMMANDS:
+            defined[command.name] = module_name
+    assert defined == COMMAND_MODULES
+
+
+def test_a_command_line_imports_only_its_commands_module():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tracker.cli import cli; from click import Context; "
+        "cli.get_command(Context(cli), 'show'); "
+        "print(sorted(m for m in sys.modules if m.startswith('tracker.cli.')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "tracker.cli.documents" in loaded and "tracker.cli.amend" not in loaded and "tracker.cli.demo" not in loaded
 
 
 def test_the_tree_is_walked():

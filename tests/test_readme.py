@@ -20,6 +20,7 @@ import click
 import pytest
 
 from tracker.cli import cli
+from tracker.cli.main import register
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -66,6 +67,7 @@ def _command_lines() -> list[str]:
 
 
 def _resolve(words: list[str]) -> tuple[click.Command, list[str]]:
+    register()  # every command, not only those already named
     command: click.Command = cli
     path = ["wgt"]
     for word in words:

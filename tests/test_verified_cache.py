@@ -175,3 +175,30 @@ def test_the_cache_can_be_turned_off(ws: Workspace, verifications: list[str], mo
     verifications.clear()
     read_all(ws)
     assert verifications
+
+
+def test_an_unchanged_record_is_checked_against_the_log_once(ws: Workspace, monkeypatch) -> None:
+    """The second kind of entry: these bytes, these signers and these logged versions agreed before."""
+    import tracker.amendments.store as store_module
+
+    calls: list[str] = []
+    real = store_module.rules.record_problem
+
+    def counting(value, author, versions):
+        calls.append(value["id"])
+        return real(value, author, versions)
+
+    monkeypatch.setattr(store_module.rules, "record_problem", counting)
+    count = read_all(ws)
+    assert len(calls) == count
+    calls.clear()
+    read_all(ws)
+    assert calls == []
+    record = AmendmentStore(ws).get("MX-2")  # a new status: new bytes and a new logged version
+    with Action(ws, "CHAIR", "accept") as action:
+        record.change_status("accepted", "CHAIR")
+        seal_status(record, action.signer, action.state.group)
+        AmendmentStore(ws).save(action, record)
+    calls.clear()
+    read_all(ws)
+    assert calls == ["MX-2"]

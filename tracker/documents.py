@@ -12,6 +12,7 @@ from tracker.akn.document import Draft
 from tracker.akn.rules import rule_errors
 from tracker.akn.schema import schema_errors
 from tracker.akn.slots import plain_text
+from tracker.akn.units import unit_elements
 from tracker.errors import WgtError, WorkspaceError
 from tracker.i18n import _
 from tracker.revisions import check_draft_bytes
@@ -228,10 +229,11 @@ def _language_problems(drafts: dict[str, Draft]) -> list[Problem]:
     if len(drafts) < 2:
         return []
     langs = sorted(drafts)
-    first = [u.wid for u in drafts[langs[0]].units()]
+    # The units' ids in order are all this compares: listed without their labels, which cost a pass of their own.
+    first = [element.get("wId") for element in unit_elements(drafts[langs[0]].root)]
     out = []
     for lang in langs[1:]:
-        other = [u.wid for u in drafts[lang].units()]
+        other = [element.get("wId") for element in unit_elements(drafts[lang].root)]
         if other != first:
             at = next((i for i, (a, b) in enumerate(zip(first, other)) if a != b), min(len(first), len(other)))
             out.append(

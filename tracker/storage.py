@@ -78,7 +78,7 @@ def read_file(path: Path, limit: int, error: type[Exception] = StorageError) -> 
         raise error(
             _("{path}: is not a regular file (a pipe, socket or device); replace it by the real file").format(path=path)
         )
-    with os.fdopen(descriptor, "rb") as handle:
+    try:
         if info.st_size > limit:
             raise error(
                 _(
@@ -86,9 +86,11 @@ def read_file(path: Path, limit: int, error: type[Exception] = StorageError) -> 
                 ).format(path=path, size=info.st_size, limit=limit)
             )
         try:
-            data = handle.read(info.st_size + 1)  # what it holds now; more means it grows while read
+            data = _read_all(descriptor, info.st_size + 1)  # what it holds now; more means it grows while read
         except OSError as exc:
             raise error(_reading_problem(path, exc)) from None
+    finally:
+        os.close(descriptor)
     if len(data) > min(limit, info.st_size):  # it grew while being read
         raise error(
             _(
@@ -108,6 +110,18 @@ def read_input(path: Path, error: type[Exception], limit: int = MAX_INPUT_BYTES)
         return read_file(resolved, limit, error)
     except error as exc:  # name the file as the user typed it
         raise error(str(exc).replace(str(resolved), str(path), 1)) from None
+
+
+def _read_all(descriptor: int, most: int) -> bytes:
+    """Up to ``most`` bytes from ``descriptor``: plain ``os.read`` calls (no file object for one read)."""
+    chunks = []
+    while most > 0:
+        chunk = os.read(descriptor, most)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        most -= len(chunk)
+    return b"".join(chunks)
 
 
 def _reading_problem(path: Path, exc: OSError) -> str:

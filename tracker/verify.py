@@ -108,23 +108,15 @@ def _logged_files(ws: Workspace, state: LogState) -> tuple[int, list[str]]:
                 store.marks(parts["doc"])
         except WgtError as exc:
             problems.append(str(exc))
-    records = []
-    for name in state.record_paths():
-        if not os.path.lexists(ws.root / name):
-            continue  # named above
-        try:
-            record = store.load(ws.root / name)
-        except WgtError as exc:
-            problems.append(str(exc))
-            continue
-        records.append(record)
+    present = [name for name in state.record_paths() if os.path.lexists(ws.root / name)]  # the others named above
+    records = store.load_names(present, problems)
+    for record in records:
         if record.status == "incorporated" and record.id not in incorporated:
             problems.append(
                 _("{path}: {id} says incorporated, but no signed revision lists it").format(
-                    path=ws.root / name, id=record.id
+                    path=store.path_of(record), id=record.id
                 )
             )
-    store._cache().save()
     problems += _accepted_collisions(ws, state, records)
     return checked, problems
 
@@ -173,20 +165,19 @@ def _strays(ws: Workspace, state: LogState) -> list[str]:
     known = set(state.current_paths())
     problems: list[str] = []
     for top in (*MANAGED_FOLDERS, ""):
-        base = ws.root / top if top else ws.root
-        for path in _walk(base, recurse=bool(top)):
-            name = ws.relative(path)
+        for name, entry in _walk(ws.root / top if top else ws.root, top, recurse=bool(top)):
             if not top and rules.kind_of(name) is None:
                 continue  # the root holds the user's own files too (documents written with -o)
-            if os.path.islink(path):
+            path = entry.path
+            if entry.is_symlink():
                 problems.append(
                     _("{path}: a symbolic link; wgt never follows links in a workspace — remove it").format(path=path)
                 )
-            elif path.name.startswith(".") and path.name.endswith(".tmp"):
+            elif entry.name.startswith(".") and entry.name.endswith(".tmp"):
                 problems.append(
                     _("{path}: a temporary file left by an interrupted write (safe to delete)").format(path=path)
                 )
-            elif name not in known and path.name not in _ALLOWED_EXTRA:
+            elif name not in known and entry.name not in _ALLOWED_EXTRA:
                 problems.append(
                     _(
                         "{path}: not in the signed log: wgt never wrote it (planted, copied by hand, or a "
@@ -196,21 +187,26 @@ def _strays(ws: Workspace, state: LogState) -> list[str]:
     return _unique(problems)
 
 
-def _walk(base: Path, recurse: bool) -> list[Path]:
-    """Every file and link under ``base`` (links reported, never followed)."""
-    found: list[Path] = []
+def _walk(base: Path, prefix: str, recurse: bool) -> list[tuple[str, os.DirEntry]]:
+    """``(name as the log writes it, entry)`` of every file and link under ``base`` (links reported, never followed).
+
+    Names are built from ``prefix`` (``base`` relative to the root) as strings: a large
+    workspace holds tens of thousands of records, and a path object per file cost more
+    than the check itself.
+    """
+    found: list[tuple[str, os.DirEntry]] = []
     try:
         entries = sorted(os.scandir(base), key=lambda e: e.name)
     except OSError:
         return found
     for entry in entries:
-        path = Path(entry.path)
+        name = f"{prefix}/{entry.name}" if prefix else entry.name
         if entry.is_symlink() or entry.is_file(follow_symlinks=False):
-            found.append(path)
+            found.append((name, entry))
         elif recurse and entry.is_dir(follow_symlinks=False):
-            found += _walk(path, recurse)
+            found += _walk(Path(entry.path), name, recurse)
         elif not entry.is_dir(follow_symlinks=False):
-            found.append(path)  # a pipe or device: not a file wgt wrote
+            found.append((name, entry))  # a pipe or device: not a file wgt wrote
     return found
 
 

@@ -34,7 +34,7 @@ class Draft:
         self.name = name
         self.meta: DocMeta = read_meta(root, name)
         self._units: list[Unit] | None = None
-        self._index: dict[str, Unit] = {}
+        self._index: dict[str, Unit] | None = None  # made on the first lookup after a listing
 
     @classmethod
     def load(cls, path: Path) -> Draft:
@@ -46,10 +46,7 @@ class Draft:
 
     def units(self) -> list[Unit]:
         self._units = list(iter_units(self.root))
-        # labels first, so a wId that looks like a label still wins
-        # Labels are made of letters, digits and dots (tracker.akn.units): lower case is their key.
-        self._index = {u.label.lower(): u for u in reversed(self._units)}
-        self._index.update({u.wid: u for u in self._units})
+        self._index = None  # a command that only prints the units never pays for it
         return list(self._units)
 
     def listed(self) -> list[Unit]:
@@ -65,9 +62,19 @@ class Draft:
 
     def find(self, ref: str) -> Unit | None:
         """The unit named by its stable id or by its label (case-insensitive), or None."""
-        self._listed()
+        index = self._lookup()
         wanted = ref.strip()
-        return self._index.get(wanted) or self._index.get(_label_key(wanted))
+        return index.get(wanted) or index.get(_label_key(wanted))
+
+    def _lookup(self) -> dict[str, Unit]:
+        """``{wId or lower-case label: unit}`` of the units as last listed (listing them now if never)."""
+        units = self._listed()
+        if self._index is None:
+            # labels first, so a wId that looks like a label still wins
+            # Labels are made of letters, digits and dots (tracker.akn.units): lower case is their key.
+            self._index = {u.label.lower(): u for u in reversed(units)}
+            self._index.update({u.wid: u for u in units})
+        return self._index
 
     def _listed(self) -> list[Unit]:
         """The units as last listed (listing them now if never)."""

@@ -135,6 +135,7 @@ def _walk(element: etree._Element, prefix: str, scope: _Scope, visit: Visit) -> 
 def _num_text(element: etree._Element) -> str | None:
     """The text of the element's ``num`` child (in any namespace), None without one."""
     for child in element:
-        if local(child.tag) == "num":
+        tag = child.tag  # local() inlined: this runs for every element that takes an eId
+        if isinstance(tag, str) and tag.rpartition("}")[2] == "num":
             return child.text
     return None

@@ -62,17 +62,29 @@ def _duplicate_wids(units: list[etree._Element]) -> list[str]:
 
 
 def _texts_and_eids(root: etree._Element) -> tuple[list[str], Counter[str]]:
-    """One pass over every node: the texts not in NFC, and how often each eId is used."""
+    """The texts not in NFC, and how often each eId is used."""
+    eids: Counter[str] = Counter(eid for element in root.iter(etree.Element) if (eid := element.get("eId")))
+    return _not_nfc(root), eids
+
+
+def _not_nfc(root: etree._Element) -> list[str]:
+    """Every text and tail of every node (comments' and processing instructions' too) that is not in NFC.
+
+    U+0000 is stable under NFC (it never composes or reorders with its neighbours), so
+    all the texts joined by it are NFC exactly when each one is: one check in C for
+    the whole file, and the search node by node only to name the texts that fail.
+    """
+    texts = [*root.itertext(), root.tail or ""]  # itertext(): the elements' texts and every node's tail
+    texts += [node.text or "" for node in root.iter(etree.Comment, etree.ProcessingInstruction)]
+    if unicodedata.is_normalized("NFC", "\0".join(texts)):
+        return []
     not_nfc: list[str] = []
-    eids: Counter[str] = Counter()
     for element in root.iter():
-        if isinstance(element.tag, str) and (eid := element.get("eId")):
-            eids[eid] += 1
-        for text in (element.text, element.tail):  # comments' and processing instructions' too
+        for text in (element.text, element.tail):
             if text and not unicodedata.is_normalized("NFC", text):
                 not_nfc.append(_("text {text!r} is not Unicode NFC").format(text=text.strip()[:40]))
                 break
-    return not_nfc, eids
+    return not_nfc
 
 
 def _empty_units(root: etree._Element, units: list[etree._Element]) -> list[str]:

@@ -14,13 +14,18 @@ from lxml import etree
 from tracker.akn.namespace import NS, akn, local, q
 from tracker.akn.outline import Note
 
+#: Where a unit's text sits below it, as (child, grandchild) Clark names; ``content/p`` then
+#: ``intro/p`` for the rest. Spelled out as tags, not ElementPath paths, since every renderer and
+#: listing asks it of every unit and a path costs a parse of its own on every call.
 _SLOT_PATHS = {
-    "formula": "a:p",
-    "recitals": "a:intro/a:p",
-    "recital": "a:p",
-    "section": "a:heading",
-    "subsection": "a:heading",
+    "formula": (q("p"), None),
+    "recitals": (q("intro"), q("p")),
+    "recital": (q("p"), None),
+    "section": (q("heading"), None),
+    "subsection": (q("heading"), None),
 }
+_CONTENT_P = (q("content"), q("p"))
+_INTRO_P = (q("intro"), q("p"))
 
 
 def slot_of(unit: etree._Element) -> etree._Element | None:
@@ -30,9 +35,22 @@ def slot_of(unit: etree._Element) -> etree._Element | None:
         return unit
     path = _SLOT_PATHS.get(name)
     if path is not None:
-        return unit.find(path, NS)
-    found = unit.find("a:content/a:p", NS)
-    return found if found is not None else unit.find("a:intro/a:p", NS)
+        return _first(unit, path)
+    found = _first(unit, _CONTENT_P)
+    return found if found is not None else _first(unit, _INTRO_P)
+
+
+def _first(unit: etree._Element, path: tuple[str, str | None]) -> etree._Element | None:
+    """The first element at ``path`` below ``unit``, as ``unit.find("a:child/a:grandchild")`` finds it."""
+    child_tag, grandchild_tag = path
+    for child in unit:
+        if child.tag == child_tag:
+            if grandchild_tag is None:
+                return child
+            for grandchild in child:
+                if grandchild.tag == grandchild_tag:
+                    return grandchild
+    return None
 
 
 def read_slot(slot: etree._Element | None) -> tuple[str, list[Note]]:

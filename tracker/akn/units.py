@@ -20,7 +20,7 @@ from tracker.akn.outline import Note
 from tracker.akn.slots import read_slot, slot_of
 
 _AKN = "{" + AKN_NS + "}"
-_NUM = _AKN + "num"  # find() with a plain tag skips parsing a path with prefixes
+_NUM = _AKN + "num"
 PARTS = {"preface": "preface", "preamble": "preamble", "mainBody": "body", "conclusions": "conclusions"}
 
 
@@ -210,6 +210,7 @@ def _numbered_siblings(element: etree._Element, counters: dict) -> bool:
 
 def num_of(element: etree._Element) -> str | None:
     """The text of the unit's ``num`` (``7.``, ``a.``), None when it is not numbered."""
-    first = element[0] if len(element) else None
-    num = first if first is not None and first.tag == _NUM else element.find(_NUM)  # it comes first: skip the search
-    return num.text if num is not None else None
+    for child in element:  # a unit has a few children, the num first: a loop beats find()'s path machinery
+        if child.tag == _NUM:
+            return child.text
+    return None

@@ -11,10 +11,11 @@ from tracker.akn.document import Draft
 from tracker.akn.text import MAX_NOTE_CHARS, MAX_STATEMENT_CHARS, MAX_UNIT_CHARS
 from tracker.amendments.authenticity import seal_cosponsorship, seal_new, seal_status, seal_text
 from tracker.amendments.collisions import Collision, by_unit, find_collisions
+from tracker.amendments.index import RecordIndex
 from tracker.amendments.operations import Operation, apply_operation, clean
 from tracker.amendments.record import Amendment, Cosponsorship, LanguageText, StatusChange, text_hash
 from tracker.amendments.store import AmendmentStore
-from tracker.amendments.texts import DraftCache, carried_edits, proposed_text
+from tracker.amendments.texts import CarriedMemo, DraftCache, proposed_text
 from tracker.clock import now
 from tracker.documents import draft_files, load_draft, resolve_symbol
 from tracker.errors import WgtError
@@ -392,6 +393,7 @@ def open_changes(ctx: Context, records: list[Amendment]) -> tuple[dict, dict[tup
     changes = by_unit()
     current: dict[tuple[str, str], str] = {}
     stale: dict[str, str] = {}
+    memo = CarriedMemo()
     for record in records:
         if record.kind == "statement":
             continue
@@ -420,11 +422,12 @@ def open_changes(ctx: Context, records: list[Amendment]) -> tuple[dict, dict[tup
             if record.kind == "delete-unit":
                 changes[(record.unit, lang)].append((record, [Edit(0, len(unit_text), "")]))
                 continue
-            carried = carried_edits(record, lang, unit_text, ctx.drafts)
+            carried = memo.carried(record, lang, unit_text, ctx.drafts)
             if carried.stale:
                 stale[record.id] = carried.stale
             else:
                 changes[(record.unit, lang)].append((record, carried.edits))
+    memo.save()
     return changes, current, stale
 
 
@@ -462,8 +465,16 @@ def _refuse_colliding_acceptance(ws: Workspace, store: AmendmentStore, records: 
     for document in {r.document for r in records}:
         ctx = Context.of(ws, document)
         ids = {r.id for r in records}
-        accepted = [r for r in store.all(ctx.symbol.slug) if r.status == "accepted" and r.id not in ids]
-        accepted += [r for r in records if r.document == document]
+        deciding = [r for r in records if r.document == document]
+        # Only accepted proposals on the same units can collide: the index finds them without reading the rest.
+        units = {r.unit for r in deciding}
+        index = RecordIndex(store)
+        others = [
+            e
+            for e in index.entries(ctx.symbol.slug)
+            if e.status == "accepted" and e.unit in units and e.name.rpartition("/")[2].removesuffix(".json") not in ids
+        ]
+        accepted = [*index.records(others), *deciding]
         changes, current, stale = open_changes(ctx, accepted)
         for record in records:
             if record.id in stale:

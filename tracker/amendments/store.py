@@ -10,9 +10,11 @@ deleted; a file the log never wrote is not a record (``wgt verify`` lists it).
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tracker.amendments.authenticity import check
@@ -51,10 +53,10 @@ class AmendmentStore:
         """The log as it stands (replayed once per workspace object while the file is unchanged)."""
         return read_log(self.ws)
 
-    def _cache(self) -> VerifiedRecords:
+    def _cache(self, state: LogState | None = None) -> VerifiedRecords:
         # Unchanged records verified by an earlier command are not verified again (see tracker.trust.verified),
         # as long as their signers' keys and roles are the same (each entry says whose: _signers).
-        group = self.state.group
+        group = (state or self.state).group
         if self._verified is None or self._verified_in != group:
             self._verified_in = group
             self._verified = VerifiedRecords(group.encode(), "records")
@@ -70,28 +72,57 @@ class AmendmentStore:
     def load(self, path: Path) -> Amendment:
         """Read a record and check it: signatures, rule table, and the log's account of it."""
         path = self.ws.inside(path)
-        name = self.ws.relative(path)
-        state = self.state
-        versions = state.versions(name)
-        if not versions or versions[-1].state is None:
+        return self._load(str(path), self.ws.relative(path), self.state)
+
+    def _load(self, path: str, name: str, state: LogState) -> Amendment:
+        """:meth:`load` of ``path`` (named ``name`` in the log), its folder already checked.
+
+        Paths are plain strings here: a command reads thousands of records, and
+        pathlib's objects cost more than the JSON of a record.
+
+        The cache of verified records holds two kinds of entry for a record's bytes
+        (each with its signers' keys and roles): its signatures verified, and, once
+        it was also found to agree with every version the log recorded of it, the
+        same with a digest of those versions. With the second, nothing is left to
+        check; with the first, only the log's account; with neither, everything.
+        """
+        latest = state.history.latest_hash.get(name)
+        if latest is None:
             raise WgtError(
                 _("{path}: not in the signed log: wgt never wrote it (planted or copied by hand); remove it").format(
                     path=path
                 )
             )
-        data = self._read(path, versions[-1])
-        cache = self._cache()
-        raw = parse_record(data, str(path))
-        signers = self._signers(signer_codes(raw))
-        known = cache.known(data, signers)  # these exact bytes passed every check before, their signers unchanged
-        record = Amendment.from_raw(raw, str(path), checked=known)
-        if record.id != path.stem:
+        try:
+            data = self._read(path, lambda: state.versions(name)[-1])
+        except WgtError:
+            if os.path.islink(path):
+                self.ws.inside(Path(path))  # a record that is a link is refused as the workspace refuses any
+            raise
+        digest = hashlib.sha256(data).digest()
+        as_logged = "sha256:" + digest.hex() == latest
+        cache = self._cache(state)
+        # Bytes the cache vouches for passed the strict reading before (no repeated key, UTF-8, shape):
+        # the plain C parser gives the same value. Anything else is read strictly, from scratch.
+        raw = _plain_json(data)
+        signers = state.signers_digest(signer_codes(raw)) if raw is not None else b""
+        against_log = signers + b"log" + state.history.fingerprint(name)
+        settled = as_logged and raw is not None and cache.known_digest(digest, against_log)
+        known = settled or (raw is not None and cache.known_digest(digest, signers))
+        if not known:
+            raw = parse_record(data, path)
+            signers = state.signers_digest(signer_codes(raw))
+            against_log = signers + b"log" + state.history.fingerprint(name)
+        record = Amendment.from_raw(raw, path, checked=known)
+        folder, _sep, file_name = name.rpartition("/")
+        stem = file_name.removesuffix(".json")
+        if record.id != stem:
             raise WgtError(
                 _("{path}: holds amendment {id!r}, not {name}; restore it from git").format(
-                    path=path, id=record.id, name=path.stem
+                    path=path, id=record.id, name=stem
                 )
             )
-        if _slug_of(record.document) != path.parent.name:
+        if _slug_of(record.document) != folder.rpartition("/")[2]:
             raise WgtError(
                 _("{path}: amendment {id} belongs to {symbol}, not to this folder; move it back").format(
                     path=path, id=record.id, symbol=record.document
@@ -100,22 +131,27 @@ class AmendmentStore:
         if known:
             self._vouched.add(record.id)
         else:
-            check(record, state, str(path), self._signatures.verify, self._times(record, versions))
-            cache.remember(data, signers)
-        self._against_log(record, data, name, path)
+            versions = state.versions(name)
+            check(record, state, path, self._signatures.verify, self._times(record, versions, state))
+            cache.remember_digest(digest, signers)
+        if not settled:
+            self._against_log(record, raw, as_logged, state.versions(name), path)
+            cache.remember_digest(digest, against_log)
         return record
 
-    def _times(self, record: Amendment, versions: list[rules.Version]):
+    def _times(self, record: Amendment, versions: list[rules.Version], state: LogState | None = None):
         """When the log entered each part of ``record`` (parts not yet logged: now)."""
         texts = {lang: rules.digest(version.signature) for lang, version in record.texts.items()}
-        now = len(self.state.hashes)
+        now = len((state or self.state).hashes)
         return rules.record_times(versions, len(record.history), len(record.cosponsorships), texts, now)
 
-    def _read(self, path: Path, version: rules.Version) -> bytes:
+    def _read(self, path: str | Path, logged: Callable[[], rules.Version]) -> bytes:
+        """The file's bytes; a deleted one is named with the ``logged`` version that wrote it."""
         try:
             return read_file(path, MAX_RECORD_BYTES, WgtError)
         except WgtError as exc:
-            if not path.exists() and not path.is_symlink():
+            if not os.path.lexists(path):
+                version = logged()
                 raise WgtError(
                     _("{path}: deleted: the signed log says {by} wrote it (entry {seq}); restore it from git").format(
                         path=path, by=version.by, seq=version.seq
@@ -123,13 +159,13 @@ class AmendmentStore:
                 ) from None
             raise exc from None
 
-    def _against_log(self, record: Amendment, data: bytes, name: str, path: Path) -> None:
-        versions = self.state.versions(name)
-        problem = None
-        if rules.state_hash(versions[-1].state) != file_hash(data):
+    def _against_log(
+        self, record: Amendment, raw: dict, as_logged: bool, versions: list[rules.Version], path: str
+    ) -> None:
+        if not as_logged:
             problem = _("its bytes are not the ones the signed log recorded last (changed, replaced or rolled back)")
         else:
-            problem = rules.record_problem(parse_json(data), record.by, versions)
+            problem = rules.record_problem(raw, record.by, versions)
         if problem:
             raise WgtError(
                 _("{path}: amendment {id} refused: {reason}; restore the file from git").format(
@@ -145,9 +181,33 @@ class AmendmentStore:
 
     def all(self, slug: str | None = None) -> list[Amendment]:
         """Every amendment the log knows (of one document when ``slug`` is given), in id order per delegation."""
-        found = [self.load(self.ws.root / name) for name in self.state.record_paths(slug)]
+        return sorted(self.load_names(self.state.record_paths(slug)), key=_order)
+
+    def load_names(self, names: list[str], problems: list[str] | None = None) -> list[Amendment]:
+        """The records the log names ``names`` (``amendments/<slug>/<id>.json``), each fully checked, in that order.
+
+        The log's names are well formed (its rules admit no other), so each folder is
+        checked once and each file read without following a link. ``problems``: a
+        record refused is noted there and left out (``wgt verify`` reports them all)
+        instead of stopping at the first.
+        """
+        state = self.state
+        folders: dict[str, str] = {}
+        found = []
+        for name in names:
+            folder_name, _sep, file_name = name.rpartition("/")
+            try:
+                folder = folders.get(folder_name)
+                if folder is None:  # the first record of a folder checks the way to it (and names itself if refused)
+                    folder = str(self.ws.inside(self.ws.root / name).parent)
+                    folders[folder_name] = folder
+                found.append(self._load(os.path.join(folder, file_name), name, state))
+            except WgtError as exc:
+                if problems is None:
+                    raise
+                problems.append(str(exc))
         self._cache().save()
-        return sorted(found, key=_order)
+        return found
 
     def get(self, amendment_id: str) -> Amendment:
         wanted = amendment_id.strip().upper()
@@ -174,15 +234,9 @@ class AmendmentStore:
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        state = self.state
-        names = [state.record_path(i) for i in wanted]
-        found = [
-            self.load(self.ws.root / name)
-            for name in names
-            if name is not None and (slug is None or name.split("/")[1] == slug)
-        ]
-        self._cache().save()
-        return sorted(found, key=_order)
+        names = [self.state.record_path(i) for i in wanted]
+        chosen = [name for name in names if name is not None and (slug is None or name.split("/")[1] == slug)]
+        return sorted(self.load_names(chosen), key=_order)
 
     def next_id(self, by: str) -> str:
         """``MX-4`` when Mexico's highest so far, in any document and ever, is ``MX-3``."""
@@ -225,7 +279,7 @@ class AmendmentStore:
         versions = state.versions(name)
         if not versions:
             return []
-        data = self._read(path, versions[-1])
+        data = self._read(path, lambda: versions[-1])
         try:
             entries = parse_json(data)
             check_shape(entries, _MARK_SHAPE)
@@ -282,6 +336,15 @@ class AmendmentStore:
     def unit_statuses(self, slug: str) -> dict[str, str]:
         """The latest mark of each unit."""
         return {entry["unit"]: entry["status"] for entry in self.marks(slug)}
+
+
+def _plain_json(data: bytes) -> dict | None:
+    """``data`` read by the plain JSON parser, None when it is no JSON object (the strict reading then says why)."""
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _marks_entered(versions: list[rules.Version], count: int, now: int) -> list[int]:

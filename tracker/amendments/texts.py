@@ -11,6 +11,7 @@ from tracker.documents import load_draft
 from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.patches import Edit, PatchError, StaleError, apply_to_base, carry_edits, edits_between
+from tracker.trust.remembered import RememberedValues, digest_key
 from tracker.workspace import Workspace
 
 
@@ -106,3 +107,34 @@ def carried_edits(amendment: Amendment, lang: str, current: str, drafts: DraftCa
                 id=amendment.id, language=lang, reason=exc
             ),
         )
+
+
+class CarriedMemo:
+    """:func:`carried_edits` remembered across commands on this machine (:mod:`tracker.trust.remembered`).
+
+    The edits depend only on the unit's base text (named by the signed base hash,
+    checked against the draft on every use), the signed patch and the unit's
+    current text: the key is a digest of the three, so a changed input is another
+    key. Only edits are remembered; a stale proposal is worked out again (its
+    reason is a message in the reader's language, and stale ones are few).
+    """
+
+    def __init__(self) -> None:
+        self._values = RememberedValues("carried-edits-1")
+
+    def carried(self, amendment: Amendment, lang: str, current: str, drafts: DraftCache) -> Carried:
+        """:func:`carried_edits`, from memory when these texts were carried before."""
+        version = amendment.texts[lang]
+        key = digest_key(version.base_hash, version.patch, current)
+        remembered = self._values.get(key)
+        if isinstance(remembered, list):
+            base_text(amendment, lang, drafts)  # the base is still the one the record names
+            return Carried([Edit(start, end, insert) for start, end, insert in remembered])
+        carried = carried_edits(amendment, lang, current, drafts)
+        if carried.stale is None:
+            self._values.put(key, [[e.start, e.end, e.insert] for e in carried.edits])
+        return carried
+
+    def save(self) -> None:
+        """Keep what was added for the next command."""
+        self._values.save()

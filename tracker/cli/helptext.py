@@ -12,8 +12,6 @@ tree the behaviour, wherever it was defined.
 
 from __future__ import annotations
 
-import ast
-import inspect
 from collections.abc import Iterator
 
 import click
@@ -21,6 +19,8 @@ import click
 
 def summary(command: click.Command) -> str:
     """The English summary of ``command``: its ``short_help``, else its docstring's first paragraph on one line."""
+    import inspect  # here, not at the top: only help needs it, and it costs every command 20 ms
+
     if command.short_help:
         return command.short_help
     return " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
@@ -36,6 +36,8 @@ class TranslatedHelp:
         return _(english) if english else ""
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        import inspect
+
         from tracker.i18n import _
 
         text = inspect.cleandoc(self.help or "")
@@ -69,6 +71,9 @@ def translate_help(command: click.Command) -> None:
 def extract(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """Babel extraction method for the CLI's modules: their messages (Babel's Python extractor), then the summary
     of every function a ``….command``/``….group`` decorator makes a command."""
+    import ast
+    import inspect
+
     from babel.messages.extract import extract_python
 
     source = fileobj.read()
@@ -86,7 +91,10 @@ def extract(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
                     yield node.lineno, "", " ".join(text.split()), []
 
 
-def _makes_command(decorator: ast.expr) -> bool:
+def _makes_command(decorator) -> bool:
+    """Whether the decorator or call ``decorator`` (an ``ast`` node) makes a command or a group."""
+    import ast
+
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
     name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
     return name in ("command", "group")

@@ -15,6 +15,20 @@ class WgtGroup(click.Group):
     its control characters escaped, since it may quote a file another party wrote.
     """
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMAND_MODULES) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, its module imported on first use (see :data:`COMMAND_MODULES`)."""
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            load_commands(COMMAND_MODULES[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] not in COMMAND_MODULES:
+            register()  # a mistyped name: click suggests the closest of all the commands
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -153,14 +167,43 @@ def cli(ctx: click.Context, workspace: str | None, ui_lang: str | None) -> None:
     ctx.obj = State(workspace)
 
 
-def register() -> None:
-    from tracker.cli import amend, demo, documents, papers, render, status, sync, trust
+#: The module of ``tracker.cli`` defining each top-level command. Only the module of the command a
+#: command line names is imported: the others' options and their imports cost every command some
+#: 80 ms of start-up otherwise. tests/test_command_help.py checks it against every module's COMMANDS.
+COMMAND_MODULES = {
+    **dict.fromkeys(("init", "import", "list", "show", "validate"), "documents"),
+    "status": "status",
+    **dict.fromkeys(("amend", "conflicts", "mark", "rev"), "amend"),
+    "render": "render",
+    **dict.fromkeys(("compare", "compilation", "annex", "report"), "papers"),
+    **dict.fromkeys(("keys", "roles", "verify", "log"), "trust"),
+    **dict.fromkeys(("sync", "join", "bundle"), "sync"),
+    "demo": "demo",
+}
+
+
+def load_commands(module_name: str) -> None:
+    """Add the commands of ``tracker.cli.<module_name>`` to :func:`cli`, their help translated."""
+    import importlib
+
     from tracker.cli.helptext import translate_help
 
-    for module in (documents, status, amend, render, papers, trust, sync, demo):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-    translate_help(cli)
+    module = importlib.import_module(f"tracker.cli.{module_name}")
+    for command in module.COMMANDS:
+        translate_help(command)
+        cli.add_command(command)
 
 
-register()
+def register() -> None:
+    """Load every command at once (for what walks the whole tree: the README's check, help extraction)."""
+    for module_name in dict.fromkeys(COMMAND_MODULES.values()):
+        load_commands(module_name)
+
+
+def _translate_own_help() -> None:
+    from tracker.cli.helptext import translate_help
+
+    translate_help(cli)  # the group's own help; each command's is given as its module loads
+
+
+_translate_own_help()

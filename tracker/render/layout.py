@@ -169,18 +169,29 @@ class _Walker:
         self.seen_attachments: set[str] = set()
 
     def walk(self, root: etree._Element) -> None:
-        for element in root.iter():
-            if not isinstance(element.tag, str) or _in_meta_or_note(element):
+        if _in_meta_or_note(root):
+            return  # all of it is metadata or a footnote
+        # What lies inside metadata or a footnote, found once, not by searching each element's ancestors.
+        hidden: set[etree._Element] = set()
+        for container in root.iter("{*}meta", "{*}authorialNote"):
+            if container not in hidden:
+                hidden.update(container.iterdescendants())
+        # The units' text slots lie inside their units, so none is a loose paragraph (each comes after its unit).
+        slots: set[etree._Element] = set()
+        for element in root.iter(etree.Element):  # elements only, comments and PIs skipped in C
+            if element in hidden:
                 continue
             unit = self.units.get(element)
             if unit is not None:
-                self.unit_block(unit)
-            elif _is_loose_paragraph(element):
+                slot = unit.slot
+                slots.add(slot)
+                self.unit_block(unit, slot)
+            elif element not in slots and _is_loose_paragraph(element):
                 self.closing_block(element)
 
-    def unit_block(self, unit: Unit) -> None:
+    def unit_block(self, unit: Unit, slot: etree._Element | None) -> None:
         role, level, list_key = self.classify(unit)
-        block = Block(role, self.runs(unit), num=unit.num, level=level, list_key=list_key, unit=unit.wid)
+        block = Block(role, self.runs(slot), num=unit.num, level=level, list_key=list_key, unit=unit.wid)
         if unit.part == "annex":
             attachment = unit.label.partition(".")[0]
             if attachment not in self.seen_attachments:
@@ -203,9 +214,9 @@ class _Walker:
             return None
         return "operative" if parent.kind == "paragraph" and parent.parent is None else f"list-{parent.wid}"
 
-    def runs(self, unit: Unit) -> list[Run]:
-        """The unit's own text split around its footnote references (numbered here, in reading order)."""
-        text, notes = read_slot(unit.slot)
+    def runs(self, slot: etree._Element | None) -> list[Run]:
+        """A unit's own text (its ``slot``) split around its footnote references (numbered here, in reading order)."""
+        text, notes = read_slot(slot)
         runs: list[Run] = []
         cursor = 0
         for note in sorted(notes, key=lambda n: n.offset):

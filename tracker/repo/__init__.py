@@ -138,11 +138,16 @@ def _unreachable(url: str, exc: Exception) -> RepoError:
     )
 
 
+#: Above libgit2's own backends (loose 1, packed 2): :meth:`Repo._write_fast`'s takes the writes.
+_FAST_PRIORITY = 10
+
+
 class Repo:
     """A workspace's git repository (its work tree is the workspace folder)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._fast = False  # whether writes go through _write_fast's backend yet
         pygit2 = _pygit2()
         try:
             self.git = pygit2.Repository(str(root), pygit2.enums.RepositoryOpenFlag.NO_SEARCH)
@@ -291,6 +296,7 @@ class Repo:
         """
         pygit2 = _pygit2()
         try:
+            self._write_fast()
             index = self.git.index
             index.read()
             changes: dict[str, Any] = {}
@@ -311,6 +317,20 @@ class Repo:
         except self._errors() as exc:
             raise _problem(git_dir(self.root), exc) from None
         return str(oid)
+
+    def _write_fast(self) -> None:
+        """New loose objects compressed at zlib level 1, not libgit2's default 6.
+
+        Every action commits the whole signed log (17 MB at 26,000 entries): at level 6
+        compressing it is most of a ``wgt amend propose``; level 1 takes a third of the
+        time for a blob some 7 % larger, and ``git gc`` packs loose objects anyway. A
+        second loose backend on the same folder, put before libgit2's own, takes the
+        writes; reading (loose, packed, alternates) is as it was.
+        """
+        if not self._fast:
+            objects = Path(self.git.path) / "objects"
+            self.git.odb.add_backend(_pygit2().OdbBackendLoose(str(objects), 1, False), _FAST_PRIORITY)
+            self._fast = True
 
     def _tree_with(self, base: Any, changes: dict[str, Any]) -> Any:
         """The id of ``base`` (a tree, or None) with ``changes`` (path → blob id, None to remove); None if empty."""

@@ -14,7 +14,6 @@ import hashlib
 import os
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from tracker.errors import WgtError
@@ -70,6 +69,8 @@ def create_key(code: str, workspace_root: Path | None, force: bool = False) -> P
         raise WgtError(
             _("{path}: cannot make the keys folder: {reason}").format(path=folder, reason=exc.strerror or exc)
         ) from None
+    from cryptography.hazmat.primitives import serialization  # here: 150 ms of imports, needed only to make a key
+
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -97,6 +98,11 @@ def load_private_key(code: str) -> Ed25519PrivateKey:
             ).format(code=participant_code(code), folder=path.parent)
         )
     data = read_input(path, WgtError, MAX_KEY_BYTES)
+    key = _plain_pkcs8(data)
+    if key is not None:
+        return key
+    from cryptography.hazmat.primitives import serialization  # any other PEM: the full reader (150 ms to import)
+
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError) as exc:
@@ -106,10 +112,33 @@ def load_private_key(code: str) -> Ed25519PrivateKey:
     return key
 
 
+#: The DER of an unencrypted PKCS #8 Ed25519 private key (RFC 8410) before its 32 raw bytes: what
+#: ``wgt keys register`` writes, the same for every key.
+_PKCS8_ED25519 = bytes.fromhex("302e020100300506032b657004220420")
+
+
+def _plain_pkcs8(data: bytes) -> Ed25519PrivateKey | None:
+    """The key of a PEM file exactly as wgt writes them, read without cryptography's PEM reader; else None.
+
+    That reader's import costs every signing command some 150 ms; a file of any
+    other shape (another PEM layout, a key of another kind, garbage) is left to it.
+    """
+    lines = data.strip().splitlines()
+    if len(lines) < 3 or lines[0] != b"-----BEGIN PRIVATE KEY-----" or lines[-1] != b"-----END PRIVATE KEY-----":
+        return None
+    try:
+        der = base64.b64decode(b"".join(line.strip() for line in lines[1:-1]), validate=True)
+    except ValueError:
+        return None
+    if len(der) != len(_PKCS8_ED25519) + 32 or not der.startswith(_PKCS8_ED25519):
+        return None
+    return Ed25519PrivateKey.from_private_bytes(der[len(_PKCS8_ED25519) :])
+
+
 def public_text(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
     """A public key as base64 of its 32 raw bytes (what the roster stores)."""
     public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
-    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    raw = public.public_bytes_raw()
     return base64.b64encode(raw).decode("ascii")
 
 

@@ -44,6 +44,8 @@ from tracker.trust.verified import VerifiedRecords
 from tracker.workspace import PARTICIPANT_CODE, Workspace
 
 LOG_NAME = "log.jsonl"
+#: Chunks of packed entries a remembered state may hold before they are joined (:meth:`LogState.pack`).
+MAX_ENTRY_CHUNKS = 64
 #: One entry (an issued revision of 40,000 records names each of them).
 MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_LOG_BYTES = 4 * 1024 * 1024 * 1024
@@ -141,7 +143,7 @@ class History:
     def get(self, path: str, default: list[Version] | tuple = ()) -> list[Version]:
         versions = self._versions.get(path)
         if versions is None:
-            packed = self._packed.pop(path, None)
+            packed = self._packed.get(path)  # kept: packing again needs it unless the path changes
             if packed is None:
                 return list(default)
             versions = self._versions[path] = [Version(*item) for item in json.loads(packed)]
@@ -149,19 +151,32 @@ class History:
 
     def append(self, path: str, version: Version) -> None:
         self._versions[path] = [*self.get(path), version]
+        self._packed.pop(path, None)
         self.latest_hash[path] = rules.state_hash(version.state)
 
     def pack(self) -> dict[str, str]:
         packed = dict(self._packed)
         for path, versions in self._versions.items():
-            packed[path] = json.dumps([[v.seq, v.by, v.act, v.state] for v in versions], separators=(",", ":"))
+            if path not in packed:
+                packed[path] = _packed_versions(versions)
         return packed
+
+    def fingerprint(self, path: str) -> bytes:
+        """A digest of every logged version of ``path``: what a check of the file against them depended on."""
+        packed = self._packed.get(path)
+        if packed is None:
+            packed = _packed_versions(self._versions.get(path, []))
+        return hashlib.sha256(packed.encode("utf-8")).digest()
 
     @classmethod
     def unpack(cls, packed: dict[str, str], latest: dict[str, str | None]) -> History:
         history = cls()
         history._packed, history.latest_hash = packed, latest
         return history
+
+
+def _packed_versions(versions: list[Version]) -> str:
+    return json.dumps([[v.seq, v.by, v.act, v.state] for v in versions], separators=(",", ":"))
 
 
 class LogState:
@@ -179,7 +194,9 @@ class LogState:
         self.history = History()
         self.hashes: list[str] = []  # the hash of every entry, in order
         self._entries: list[Entry] = []
-        self._entries_packed = ""
+        #: Entries not decoded yet, as JSON texts (chunks) in order, before ``_entries``: each command that
+        #: appended adds one chunk when the state is remembered, instead of re-encoding the whole log.
+        self._entries_packed: list[str] = []
         self._documents: set[str] = set()
         self._record_ids: dict[str, str] = {}  # MX-3 -> its path
 
@@ -187,23 +204,23 @@ class LogState:
     def entries(self) -> list[Entry]:
         """Every entry, as a person reads it (``wgt log``)."""
         if self._entries_packed:
-            self._entries = [
-                Entry(*item[:6], tuple(item[6])) for item in json.loads(self._entries_packed)
-            ] + self._entries
-            self._entries_packed = ""
+            decoded = [Entry(*item[:6], tuple(item[6])) for chunk in self._entries_packed for item in json.loads(chunk)]
+            self._entries = decoded + self._entries
+            self._entries_packed = []
         return self._entries
 
     def pack(self) -> bytes:
         """The state as compact builtin values (``marshal``): what :mod:`tracker.trust.replayed` keeps."""
-        entries = self._entries_packed or "[]"
+        entries = list(self._entries_packed)
         if self._entries:
-            entries = json.dumps(
-                [
-                    *json.loads(entries),
-                    *([e.seq, e.hash, e.at, e.by, e.act, e.subject, list(e.files)] for e in self._entries),
-                ],
-                separators=(",", ":"),
+            entries.append(
+                json.dumps(
+                    [[e.seq, e.hash, e.at, e.by, e.act, e.subject, list(e.files)] for e in self._entries],
+                    separators=(",", ":"),
+                )
             )
+        if len(entries) > MAX_ENTRY_CHUNKS:  # now and then one chunk again: the cost spread over many commands
+            entries = [json.dumps([item for chunk in entries for item in json.loads(chunk)], separators=(",", ":"))]
         return marshal.dumps(
             {
                 "group": self.group,
@@ -295,17 +312,22 @@ class LogState:
         """
         memo = self.__dict__.get("_signer_digests")
         if memo is None or memo[0] is not self.members:
-            memo = self._signer_digests = (self.members, {})  # governance entries replace the members dict
-        pieces = memo[1]
+            memo = self._signer_digests = (self.members, {}, {})  # governance entries replace the members dict
+        pieces, combined = memo[1], memo[2]
+        signers = tuple(sorted(set(codes)))
+        found = combined.get(signers)  # thousands of records share a few sets of signers
+        if found is not None:
+            return found
         out = hashlib.sha256(self.group.encode())
-        for code in sorted(set(codes)):
+        for code in signers:
             piece = pieces.get(code)
             if piece is None:
                 member = self.members.get(code)
                 facts = [member.role, [[k.key, k.revoked is None] for k in member.keys]] if member else None
                 piece = pieces[code] = hashlib.sha256(canonical([code, facts])).digest()
             out.update(piece)
-        return out.digest()
+        found = combined[signers] = out.digest()
+        return found
 
     # -- files --------------------------------------------------------------------
     def versions(self, path: str) -> list[Version]:

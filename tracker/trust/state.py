@@ -40,7 +40,7 @@ def read_log(ws: Workspace) -> LogState:
     data = read_file(path, MAX_LOG_BYTES, LogError)
     remembered = replayed.recall(ws.root, data)
     state = replay(data, str(path), remembered)
-    if remembered is None or remembered[1] != len(data):
+    if replayed.worth_remembering(remembered, data):
         replayed.remember(ws.root, data, state)
     check_config(ws, state)
     _check_witness(ws, state)

@@ -80,9 +80,13 @@ class VerifiedRecords:
 
     def known(self, data: bytes, signers: bytes = b"") -> bool:
         """True when exactly these bytes passed every check before, their signers' keys and roles unchanged."""
+        return self.known_digest(hashlib.sha256(data).digest(), signers)
+
+    def known_digest(self, digest: bytes, signers: bytes = b"") -> bool:
+        """:meth:`known` of the bytes whose SHA-256 is ``digest`` (a reader that hashed them already)."""
         if not self.enabled:
             return False
-        entry = self._entry(data, signers)
+        entry = self._entry(digest, signers)
         if entry is not None and entry in self._load():
             self._used.add(entry)
             return True
@@ -90,9 +94,13 @@ class VerifiedRecords:
 
     def remember(self, data: bytes, signers: bytes = b"") -> None:
         """Note that these bytes passed every check under ``signers`` (call :meth:`save` to keep it)."""
+        self.remember_digest(hashlib.sha256(data).digest(), signers)
+
+    def remember_digest(self, digest: bytes, signers: bytes = b"") -> None:
+        """:meth:`remember` of the bytes whose SHA-256 is ``digest``."""
         if not self.enabled:
             return
-        entry = self._entry(data, signers)
+        entry = self._entry(digest, signers)
         if entry is not None:
             self._load().add(entry)
             self._used.add(entry)
@@ -115,11 +123,11 @@ class VerifiedRecords:
         name = hashlib.sha256(self._key or b"").hexdigest()[:24]
         return cache_dir() / "verified" / f"{self._purpose}-{name}"
 
-    def _entry(self, data: bytes, signers: bytes) -> bytes | None:
+    def _entry(self, digest: bytes, signers: bytes) -> bytes | None:
         key = self._secret_key()
         if key is None:
             return None
-        return hmac.new(key, hashlib.sha256(data).digest() + signers, hashlib.sha256).digest()
+        return hmac.new(key, digest + signers, hashlib.sha256).digest()
 
     def _secret_key(self) -> bytes | None:
         """The HMAC key: the user's secret bound to what the verification depended on (the roster and roles)."""

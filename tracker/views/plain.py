@@ -25,24 +25,29 @@ def with_markers(text: str, notes: list) -> str:
     return "".join(out)
 
 
-def unit_line(unit: Unit) -> str:
-    text, notes = read_slot(unit.slot)
+def unit_line(unit: Unit, slot: etree._Element | None = None) -> str:
+    """The unit's number and text with its footnote markers (``slot``: its text slot, when already found)."""
+    text, notes = read_slot(slot if slot is not None else unit.slot)
     body = with_markers(text, notes)
-    return f"{unit.num} {body}" if unit.num else body
+    num = unit.num
+    return f"{num} {body}" if num else body
 
 
 def render_text(draft: Draft, ids: bool = False) -> str:
     """The whole document as text; with ``ids`` each unit is prefixed ``[label id]``."""
     blocks: list[str] = []
     units = {u.element: u for u in draft.units()}
-    for element in draft.root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    # The units' text slots lie inside their units, so none is a loose paragraph: remembering them
+    # spares the search of their ancestors (a slot comes after its unit in document order).
+    slots: set[etree._Element] = set()
+    for element in draft.root.iter(etree.Element):  # elements only, comments and PIs skipped in C
         unit = units.get(element)
         if unit is not None:
-            line = unit_line(unit)
+            slot = unit.slot
+            slots.add(slot)
+            line = unit_line(unit, slot)
             blocks.append(f"[{unit.label} {unit.wid}] {line}" if ids else line)
-        elif _loose_paragraph(element):
+        elif element not in slots and _loose_paragraph(element):
             blocks.append(plain_text(element))
     notes = list(draft.root.iter("{*}authorialNote"))
     blocks.extend(f"{n.get('marker')}. {' '.join(plain_text(p) for p in n)}" for n in notes)

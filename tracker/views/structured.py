@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from tracker.akn.document import Draft
+from tracker.akn.slots import read_slot
+from tracker.akn.units import Unit
 
 
 def draft_json(draft: Draft) -> dict[str, object]:
@@ -15,18 +17,21 @@ def draft_json(draft: Draft) -> dict[str, object]:
         "type": meta.doc_type,
         "date": meta.date,
         "original_lang": meta.original_lang,
-        "units": [
-            {
-                "id": unit.wid,
-                "eid": unit.eid,
-                "num": unit.num,
-                "kind": unit.kind,
-                "part": unit.part,
-                "parent": unit.parent,
-                "label": unit.label,
-                "text": unit.text,
-                "notes": [{"marker": n.marker, "offset": n.offset, "text": n.text} for n in unit.notes],
-            }
-            for unit in draft.units()
-        ],
+        "units": [_unit_json(unit) for unit in draft.units()],
+    }
+
+
+def _unit_json(unit: Unit) -> dict[str, object]:
+    """One unit's entry; its slot is read once for both its text and its notes."""
+    text, notes = read_slot(unit.slot)
+    return {
+        "id": unit.wid,
+        "eid": unit.eid,
+        "num": unit.num,
+        "kind": unit.kind,
+        "part": unit.part,
+        "parent": unit.parent,
+        "label": unit.label,
+        "text": text,
+        "notes": [{"marker": n.marker, "offset": n.offset, "text": n.text} for n in notes],
     }
