@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from story_helpers import SYMBOL, clean_language_environment, copy_of, story_workspace
@@ -32,16 +31,16 @@ ws = pytest.fixture(scope="module", name="ws")(story_workspace)
 
 @pytest.fixture
 def loads(monkeypatch) -> list[str]:
-    """The ids of the records read (through :meth:`AmendmentStore.load`) while a test runs."""
+    """The ids of the records read (every read of a record goes through ``AmendmentStore._load``) while a test runs."""
     seen: list[str] = []
-    original = AmendmentStore.load
+    original = AmendmentStore._load
 
-    def load(self, path: Path):
-        found = original(self, path)
+    def load(self, *args):
+        found = original(self, *args)
         seen.append(found.id)
         return found
 
-    monkeypatch.setattr(AmendmentStore, "load", load)
+    monkeypatch.setattr(AmendmentStore, "_load", load)
     return seen
 
 
