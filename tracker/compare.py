@@ -15,7 +15,8 @@ from tracker.akn.namespace import NS
 from tracker.akn.outline import Note
 from tracker.akn.slots import read_slot
 from tracker.akn.units import Unit
-from tracker.documents import load_draft, resolve_symbol
+from tracker.amendments.texts import DraftCache, draft_cache
+from tracker.documents import resolve_symbol
 from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.patches import word_diff
@@ -113,8 +114,8 @@ def compare_drafts(old: Draft, new: Draft, between: list[Draft] = ()) -> Compari
     for draft in [*between, new]:
         for wid, items in attributions(draft).items():
             who.setdefault(wid, []).extend(items)
-    old_units = {u.wid: u for u in old.units()}
-    new_units = new.units()
+    old_units = {u.wid: u for u in old.listed()}
+    new_units = new.listed()
     new_ids = {u.wid for u in new_units}
     changes: list[UnitChange] = []
     old_order = list(old_units)
@@ -165,8 +166,19 @@ def _deleted(unit: Unit, who: dict[str, list[Attribution]]) -> UnitChange:
     )
 
 
-def compare_revisions(ws: Workspace, symbol: str, rev_from: int, rev_to: int, lang: str | None = None) -> Comparison:
-    """Load the two revisions (and those between, for attribution) and compare them."""
+def compare_revisions(
+    ws: Workspace,
+    symbol: str,
+    rev_from: int,
+    rev_to: int,
+    lang: str | None = None,
+    drafts: DraftCache | None = None,
+) -> Comparison:
+    """Load the two revisions (and those between, for attribution) and compare them.
+
+    ``drafts``: where to load them from, so that a caller reading the same revisions
+    again (the redline's citations, its base texts) parses each file once.
+    """
     sym = resolve_symbol(ws, symbol)
     if rev_from >= rev_to:
         raise WgtError(
@@ -174,7 +186,8 @@ def compare_revisions(ws: Workspace, symbol: str, rev_from: int, rev_to: int, la
                 first=rev_from, second=rev_to
             )
         )
-    old = load_draft(ws, sym.base, rev_from, lang)
-    between = [load_draft(ws, sym.base, rev, old.meta.lang) for rev in range(rev_from + 1, rev_to)]
-    new = load_draft(ws, sym.base, rev_to, old.meta.lang)
+    drafts = drafts or draft_cache(ws, sym.base)
+    old = drafts.get(rev_from, lang or ws.config.languages[0])
+    between = [drafts.get(rev, old.meta.lang) for rev in range(rev_from + 1, rev_to)]
+    new = drafts.get(rev_to, old.meta.lang)
     return compare_drafts(old, new, between)

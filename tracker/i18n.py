@@ -22,7 +22,7 @@ import datetime as dt
 import gettext
 import os
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,7 +159,9 @@ def term(word: str) -> str:
     return _(word) if word in TERMS else word
 
 
+@cache
 def _locale(lang: str) -> Locale:
+    # Once per language: a redline names thousands of delegations, and parsing a locale costs more than a lookup.
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -211,7 +213,9 @@ WORDS_UP_TO = 10
 ORDINAL_WORDS_UP_TO = {"es": 10}
 
 
+@cache
 def _num2words(n: int, lang: str, to: str) -> str | None:
+    # Remembered: a redline's folds name the same few counts and ordinals hundreds of times.
     from num2words import num2words
 
     try:

@@ -49,6 +49,13 @@ class Draft:
         self._index = None  # a command that only prints the units never pays for it
         return list(self._units)
 
+    def listed(self) -> list[Unit]:
+        """The units as last listed (listing them now if never): for readers that leave the tree as it is.
+
+        A command that reads one revision in several places (a redline, its citations) lists it once.
+        """
+        return list(self._listed())
+
     def labels(self) -> dict[str, str]:
         """``{wId: label}`` of every unit (from the index when it is already made)."""
         return {u.wid: u.label for u in self._listed()}

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tracker.amendments.authenticity import check
@@ -223,6 +223,20 @@ class AmendmentStore:
         record = self.load(self.ws.root / name)
         self._cache().save()
         return record
+
+    def some(self, ids: Iterable[str], slug: str | None = None) -> list[Amendment]:
+        """The records among ``ids`` the log knows (of one document when ``slug`` is given), as :meth:`all` gives them.
+
+        Each is read and checked as :meth:`load` checks it; ids the log never wrote are left
+        out, as :meth:`all` leaves them out. A command that needs a few records (the ones a
+        revision incorporated) reads those, not every record of the workspace.
+        """
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        names = [self.state.record_path(i) for i in wanted]
+        chosen = [name for name in names if name is not None and (slug is None or name.split("/")[1] == slug)]
+        return sorted(self.load_names(chosen), key=_order)
 
     def next_id(self, by: str) -> str:
         """``MX-4`` when Mexico's highest so far, in any document and ever, is ``MX-3``."""

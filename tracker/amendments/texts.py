@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from tracker.akn.document import Draft
 from tracker.akn.text import MAX_UNIT_CHARS, describe_forbidden
 from tracker.amendments.record import Amendment, text_hash
+from tracker.documents import load_draft
 from tracker.errors import WgtError
 from tracker.i18n import _
 from tracker.patches import Edit, PatchError, StaleError, apply_to_base, carry_edits, edits_between
 from tracker.trust.remembered import RememberedValues, digest_key
+from tracker.workspace import Workspace
 
 
 class DraftCache:
@@ -25,6 +27,11 @@ class DraftCache:
         if key not in self._cache:
             self._cache[key] = self._loader(rev, lang)
         return self._cache[key]
+
+
+def draft_cache(ws: Workspace, symbol: str) -> DraftCache:
+    """The revisions of the document ``symbol`` names, each read (and checked) on first use."""
+    return DraftCache(lambda rev, lang: load_draft(ws, symbol, rev, lang))
 
 
 def base_text(amendment: Amendment, lang: str, drafts: DraftCache) -> str:

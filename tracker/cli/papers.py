@@ -77,7 +77,7 @@ def compare(
     fmt = choose_format(fmt, output, "term", REDLINE_FORMATS)
     paper = choose_paper(paper, fmt)
     if rev_to is None:
-        rev_to = Negotiation.of(state.ws, symbol, lang).latest
+        rev_to = Negotiation.of(state.ws, symbol, lang, records=()).latest  # no record needed for that
     if fmt == "docx":  # Word's tracked changes: accepting all gives the later revision, rejecting all the earlier
         from tracker.render.word_redline import word_redline_layout
 

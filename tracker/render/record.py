@@ -11,16 +11,17 @@ hashes are checked as for any other command.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tracker.akn.document import Draft
 from tracker.akn.units import Unit
-from tracker.amendments.collisions import Collision
-from tracker.amendments.proposals import conflicts
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
-from tracker.amendments.texts import DraftCache
-from tracker.documents import draft_files, load_draft, resolve_symbol
+from tracker.amendments.texts import DraftCache, draft_cache
+from tracker.compare import Comparison, compare_revisions
+from tracker.documents import draft_files, resolve_symbol
 from tracker.errors import WgtError
 from tracker.i18n import _, translations
 from tracker.render.citing import Citations
@@ -28,6 +29,9 @@ from tracker.render.status import AD_REFERENDUM, AGREED, OPEN, effective_status,
 from tracker.revisions import manifest_path, read_manifest
 from tracker.symbols import Symbol
 from tracker.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tracker.amendments.collisions import Collision
 
 #: Paragraph statuses from the least to the most agreed.
 AGREEMENT = (OPEN, AD_REFERENDUM, AGREED)
@@ -65,7 +69,20 @@ class Negotiation:
     _citations: dict[int, Citations] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
-    def of(cls, ws: Workspace, symbol: str, lang: str | None = None) -> Negotiation:
+    def of(
+        cls,
+        ws: Workspace,
+        symbol: str,
+        lang: str | None = None,
+        records: Iterable[str] | None = None,
+        drafts: DraftCache | None = None,
+    ) -> Negotiation:
+        """The document ``symbol`` names, read in ``lang`` (the workspace's first language by default).
+
+        ``records``: the ids of the only records to read (a redline needs those its revisions
+        incorporated, not every proposal on record); all of the document's by default. Each
+        record read is checked in full either way. ``drafts``: revisions already loaded.
+        """
         sym = resolve_symbol(ws, symbol)
         files = draft_files(ws, sym.slug)
         latest = max(files)
@@ -77,8 +94,9 @@ class Negotiation:
                     symbol=sym.with_rev(latest), lang=lang, languages=have
                 )
             )
-        drafts = DraftCache(lambda rev, language: load_draft(ws, sym.base, rev, language))
-        return cls(ws, sym, lang, latest, drafts, AmendmentStore(ws).all(sym.slug))
+        store = AmendmentStore(ws)
+        found = store.all(sym.slug) if records is None else store.some(records, sym.slug)
+        return cls(ws, sym, lang, latest, drafts or draft_cache(ws, sym.base), found)
 
     def draft(self, rev: int | None = None) -> Draft:
         """A revision (the latest by default) in the language being read."""
@@ -97,7 +115,7 @@ class Negotiation:
         rev = self.latest if rev is None else rev
         if rev not in self._citations:
             self._citations[rev] = Citations(
-                self.drafts.get(rev, self.lang).units(), translations(self.lang), self.lang
+                self.drafts.get(rev, self.lang).listed(), translations(self.lang), self.lang
             )
         return self._citations[rev]
 
@@ -151,6 +169,9 @@ class Negotiation:
         it collides in it.
         """
         if self._conflicts is None:
+            # Imported here: the redline, the annex and the report never ask for conflicts.
+            from tracker.amendments.proposals import conflicts
+
             found, stale = conflicts(self.ws, self.symbol.base)
             pairs: dict[tuple[str, str], Collision] = {}
             for collision in found:
@@ -202,6 +223,22 @@ class Negotiation:
         """A record's text in the language being read, else in its original language: ``(text, lang)``."""
         lang = self.lang if self.lang in record.texts else record.original_lang
         return record.texts[lang].text, lang
+
+
+def compared(
+    ws: Workspace, symbol: str, rev_from: int, rev_to: int, lang: str | None
+) -> tuple[Negotiation, Comparison]:
+    """Two revisions compared (:func:`~tracker.compare.compare_revisions`), and the negotiation a redline reads.
+
+    The negotiation holds the records of the amendments and statements the comparison
+    names (those the revisions after ``rev_from`` incorporated, each checked in full), not
+    every proposal on record: a redline's cost follows what changed, not how much is open.
+    Both read the same revisions, each parsed once.
+    """
+    drafts = draft_cache(ws, resolve_symbol(ws, symbol).base)
+    comparison = compare_revisions(ws, symbol, rev_from, rev_to, lang, drafts)
+    named = {a.amendment for unit in comparison.units for a in unit.attributions}
+    return Negotiation.of(ws, symbol, comparison.lang, records=named, drafts=drafts), comparison
 
 
 def counted_paragraphs(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:

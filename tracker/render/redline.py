@@ -30,7 +30,7 @@ language:
 from __future__ import annotations
 
 from tracker.akn.meta import read_header
-from tracker.compare import Attribution, Comparison, UnitChange, compare_revisions
+from tracker.compare import Attribution, Comparison, UnitChange
 from tracker.i18n import count_words, running_date, translations
 from tracker.render.authorship import Authorship
 from tracker.render.citing import amendment_label
@@ -50,15 +50,15 @@ from tracker.render.model import (
     Run,
 )
 from tracker.render.prose import counted
-from tracker.render.record import Negotiation, counted_paragraphs
+from tracker.render.record import Negotiation, compared, counted_paragraphs
 from tracker.render.redline_text import Call, HunkChanges, former_numbers, spaced, unit_runs
 from tracker.workspace import Workspace
 
 
 def redline_layout(ws: Workspace, symbol: str, rev_from: int, rev_to: int, lang: str | None, full: bool) -> Layout:
     """The redline of ``symbol`` from ``rev_from`` to ``rev_to`` in ``lang``."""
-    comparison = compare_revisions(ws, symbol, rev_from, rev_to, lang)
-    return _Redline(Negotiation.of(ws, symbol, comparison.lang), comparison, full).build()
+    neg, comparison = compared(ws, symbol, rev_from, rev_to, lang)
+    return _Redline(neg, comparison, full).build()
 
 
 class _Redline:
@@ -204,7 +204,11 @@ class _Redline:
         role, level = unit_role(unit.kind, unit.label, unit.num_to)
         block = Block(role, [], level=level)
         runs = self.number_runs(unit, block, [])
-        block.runs = spaced([*runs, *unit_runs(unit.diff, self.calls(unit, []), self.hunk_changes(unit, []))])
+        if unit.notes_to or unit.notes_from:
+            words = unit_runs(unit.diff, self.calls(unit, []), self.hunk_changes(unit, []))
+        else:  # most paragraphs: their words as one run, as unit_runs lays out a text with no change and no call
+            words = [Run(text) for _, text in unit.diff if text]
+        block.runs = spaced([*runs, *words])
         return block
 
     def changed_block(self, unit: UnitChange) -> Block:

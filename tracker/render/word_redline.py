@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import replace
+from itertools import groupby
+from operator import itemgetter
 
-from tracker.compare import Attribution, Comparison, UnitChange, compare_revisions
+from tracker.compare import Attribution, Comparison, UnitChange
 from tracker.i18n import translations
 from tracker.patches.words import sequence_diff, tokens
 from tracker.render.authorship import Authorship
@@ -45,7 +47,7 @@ from tracker.render.model import (
     Run,
     header_blocks,
 )
-from tracker.render.record import Negotiation
+from tracker.render.record import Negotiation, compared
 from tracker.render.redline import notations_said, redline_summary
 from tracker.render.status import OPEN
 from tracker.workspace import Workspace
@@ -58,8 +60,7 @@ _MARK = "\0mark"
 
 def word_redline_layout(ws: Workspace, symbol: str, rev_from: int, rev_to: int, lang: str | None) -> Layout:
     """The redline of ``symbol`` from ``rev_from`` to ``rev_to`` in ``lang``, as Word tracked changes."""
-    comparison = compare_revisions(ws, symbol, rev_from, rev_to, lang)
-    neg = Negotiation.of(ws, symbol, comparison.lang)
+    neg, comparison = compared(ws, symbol, rev_from, rev_to, lang)
     old, new = build_layout(neg.draft(rev_from)), build_layout(neg.draft(rev_to))
     layout = _Merge(Authorship(neg, comparison), {u.wid: u for u in comparison.units}).merge(old, new)
     layout.author = ws.config.body
@@ -113,8 +114,14 @@ class _Merge:
         """A block both revisions have: its words diffed; as a deletion and an insertion if its form changed."""
         if (old.role, old.level, old.list_key, old.style) != (new.role, new.level, new.list_key, new.style):
             return [self.whole(old, DELETED), self.whole(new, INSERTED)]
-        old_tokens, new_tokens = self.tokens(old, self.old_notes), self.tokens(new, self.new_notes)
         block = replace(new, runs=[], mark=None, num_from=old.num)
+        # Most paragraphs did not change: their runs whole, compared and joined as their tokens would be.
+        old_tokens, new_tokens = (
+            self.tokens(old, self.old_notes, whole=True),
+            self.tokens(new, self.new_notes, whole=True),
+        )
+        if old_tokens != new_tokens:
+            old_tokens, new_tokens = self.tokens(old, self.old_notes), self.tokens(new, self.new_notes)
         if old_tokens == new_tokens:
             block.runs = self.runs(new_tokens, None)
             return [block]
@@ -135,7 +142,7 @@ class _Merge:
         unit = self.units.get(block.unit) if block.unit else None
         owners = self.authors.texts(unit) if unit is not None else []
         change = self.authors.change(kind, owners)
-        found = self.tokens(block, self.new_notes if kind == INSERTED else self.old_notes)
+        found = self.tokens(block, self.new_notes if kind == INSERTED else self.old_notes, whole=True)
         runs = self.runs(found, change)
         if owners:
             runs.append(self.authors.label(owners))
@@ -175,8 +182,12 @@ class _Merge:
             runs.append(self.authors.label(named))
         return runs
 
-    def tokens(self, block: Block, notes: dict[int, Footnote]) -> list[tuple[str | None, str]]:
-        """The block's words (with their emphasis), its footnote calls (by their text) and its marks, as tokens."""
+    def tokens(self, block: Block, notes: dict[int, Footnote], whole: bool = False) -> list[tuple[str | None, str]]:
+        """The block's words (with their emphasis), its footnote calls (by their text) and its marks, as tokens.
+
+        ``whole``: each run of words one token. The words' tokens are a function of those, and
+        :meth:`runs` joins either into the same runs, so blocks equal this way are equal word by word.
+        """
         out: list[tuple[str | None, str]] = []
         runs = list(block.runs)
         brackets = block.status == OPEN and len(runs) >= 2 and runs[0].text == "[" and runs[-1].text == "]"
@@ -185,6 +196,9 @@ class _Merge:
                 out.append((_NOTE, notes[run.note].text))
             elif brackets and n in (0, len(runs) - 1):
                 out.append((_MARK, run.text))
+            elif whole:
+                if run.text:  # an empty run has no token
+                    out.append((run.style, run.text))
             else:
                 out += [(run.style, token) for token in tokens(run.text)]
         if block.mark:
@@ -194,18 +208,31 @@ class _Merge:
     def runs(self, found: list[tuple[str | None, str]], change: Change | None) -> list[Run]:
         """Tokens as runs: words of one emphasis joined, each call a new footnote of the merged document."""
         out: list[Run] = []
-        for style, text in found:
+        # The texts each run of ``out`` joins (None for a call), joined once at the end: a paragraph is
+        # hundreds of tokens, and remaking its run for each one made a redline quadratic in its length.
+        texts: list[list[str] | None] = []
+        for style, group in groupby(found, key=itemgetter(0)):
             if style == _NOTE:
-                number = len(self.notes) + 1
-                self.notes.append(Footnote(number, text, change))
-                out.append(Run(note=number, change=change))
+                for _, text in group:
+                    number = len(self.notes) + 1
+                    self.notes.append(Footnote(number, text, change))
+                    out.append(Run(note=number, change=change))
+                    texts.append(None)
             elif style == _MARK:
-                out.append(Run(text, change=change, style="em" if text.startswith("(") else None))
-            elif out and out[-1].note is None and out[-1].style == style:
-                out[-1] = replace(out[-1], text=out[-1].text + text)
-            else:
-                out.append(Run(text, change=change, style=style))
-        return out
+                for _, text in group:
+                    out.append(Run(text, change=change, style="em" if text.startswith("(") else None))
+                    texts.append([text])
+            else:  # words of one emphasis: one run, or more of the run before (a mark of that style)
+                words = "".join(text for _, text in group)
+                if out and out[-1].note is None and out[-1].style == style:
+                    texts[-1].append(words)
+                else:
+                    out.append(Run(words, change=change, style=style))
+                    texts.append([words])
+        return [
+            run if joined is None or len(joined) == 1 else replace(run, text="".join(joined))
+            for run, joined in zip(out, texts)
+        ]
 
 
 def _blocks(layout: Layout) -> list[Block]:
