@@ -872,7 +872,7 @@ def wgt_command() -> list[str]:
     script = Path(sys.executable).parent / "wgt"
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from tracker.cli import cli; sys.exit(cli())"]
+    return [sys.executable, "-c", "from tracker.cli import main; main()"]
 
 
 def has_xmldiff() -> bool:

@@ -5,6 +5,6 @@ the user can fix (:class:`~tracker.errors.WgtError`) become one line on stderr
 and exit status 1.
 """
 
-from tracker.cli.main import cli
+from tracker.cli.main import cli, main
 
-__all__ = ["cli"]
+__all__ = ["cli", "main"]
