@@ -25,7 +25,7 @@ import os
 from typing import Any
 
 from tracker.storage import StorageError, write_atomic
-from tracker.trust.verified import cache_dir, user_secret
+from tracker.trust.verified import cache_dir, derived_key
 
 MAC = 32  # bytes of the HMAC-SHA256 that opens a file
 #: Past this many entries a file keeps only what the current command used or added.
@@ -94,11 +94,9 @@ class RememberedValues:
     # -- internals ----------------------------------------------------------------
     def _mac_key(self) -> bytes | None:
         if self._key is None:
-            secret = user_secret()
-            if secret is None:
+            self._key = derived_key(b"wgt remembered " + self._purpose.encode())
+            if self._key is None:
                 self.enabled = False
-                return None
-            self._key = hmac.new(secret, b"wgt remembered " + self._purpose.encode(), hashlib.sha256).digest()
         return self._key
 
     def _mac(self, body: bytes) -> bytes:

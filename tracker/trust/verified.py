@@ -132,12 +132,11 @@ class VerifiedRecords:
     def _secret_key(self) -> bytes | None:
         """The HMAC key: the user's secret bound to what the verification depended on (the roster and roles)."""
         if self._key is None:
-            secret = user_secret()
-            if secret is None:
+            context = hashlib.sha256(b"wgt verified " + self._purpose.encode() + b" 3\0" + self._context)
+            self._key = derived_key(context.digest())
+            if self._key is None:
                 self.enabled = False
                 return None
-            context = hashlib.sha256(b"wgt verified " + self._purpose.encode() + b" 3\0" + self._context)
-            self._key = hmac.new(secret, context.digest(), hashlib.sha256).digest()
         return self._key
 
     def _load(self) -> set[bytes]:
@@ -150,6 +149,12 @@ class VerifiedRecords:
             usable = len(data) - len(data) % ENTRY  # a damaged tail is dropped, not trusted
             self._entries = {data[i : i + ENTRY] for i in range(0, usable, ENTRY)}
         return self._entries
+
+
+def derived_key(label: bytes) -> bytes | None:
+    """A key of its own for ``label`` (a purpose and what it depends on), from the user's secret; None without one."""
+    secret = user_secret()
+    return None if secret is None else hmac.new(secret, label, hashlib.sha256).digest()
 
 
 def user_secret() -> bytes | None:
