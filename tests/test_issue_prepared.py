@@ -115,6 +115,25 @@ def test_a_write_during_the_preparation_never_waits_for_the_lock(tmp_path: Path,
     assert_verifies(ws.root)
 
 
+def test_the_command_rev_issue_holds_no_lock_while_it_prepares(tmp_path: Path, hook) -> None:
+    """Through the CLI too: the command does not hold the workspace shared for its whole run."""
+    from amend_helpers import ok
+
+    ws, accepted = ready(tmp_path / "ws")
+    results: list[subprocess.CompletedProcess] = []
+
+    def another_process() -> None:
+        args = ["--workspace", str(ws.root), "mark", S, "op1", "agreed", "--as", "CHAIR"]
+        env = {**os.environ, "WGT_LOCK_TIMEOUT": "0"}
+        results.append(subprocess.run([*WGT, *args], capture_output=True, text=True, env=env))
+
+    hook(first_time(another_process))
+    out = ok(ws.root, "rev", "issue", S, "--date", "2005-03-01")
+    assert results[0].returncode == 0, results[0].stderr
+    assert all(i in out for i in accepted)
+    assert_verifies(ws.root)
+
+
 def test_an_acceptance_during_the_preparation_is_in_the_revision(tmp_path: Path, hook) -> None:
     ws, accepted = ready(tmp_path / "ws")
     third = open_proposal(ws)

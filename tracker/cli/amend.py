@@ -412,7 +412,7 @@ def issue(state: State, symbol, date, actor) -> None:
     """Issue rev. N+1 in every language with the accepted amendments and the statements."""
     from tracker.amendments.consolidate import issue_revision
 
-    result = issue_revision(state.ws, symbol, date=date, by=actor)
+    result = issue_revision(state.ws_unlocked, symbol, date=date, by=actor)
     click.echo(_("Issued {symbol} ({date})").format(symbol=result.symbol, date=result.date))
     if result.incorporated:
         click.echo("  " + _("amendments incorporated: {ids}").format(ids=", ".join(result.incorporated)))

@@ -160,6 +160,20 @@ class State:
             self._workspace = workspace
         return self._workspace
 
+    @property
+    def ws_unlocked(self):
+        """The workspace without the command-long shared lock, for a command that takes its own locks.
+
+        ``rev issue`` prepares a revision for tens of seconds without any lock and takes the
+        exclusive one only to check and write (:mod:`tracker.trust.prepared`): held shared for
+        the whole command, the lock would make every write meanwhile wait for all of it.
+        """
+        from tracker.workspace import Workspace
+
+        if self._workspace is None:
+            self._workspace = Workspace.find(self._workspace_option)
+        return self._workspace
+
 
 pass_state = click.make_pass_decorator(State)
 
