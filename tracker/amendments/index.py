@@ -31,6 +31,11 @@ class Entry:
     kind: str
     status: str
 
+    @property
+    def id(self) -> str:
+        """The record's id, as its file is named (``amendments/<slug>/MX-3.json`` → ``MX-3``)."""
+        return self.name.rpartition("/")[2].removesuffix(".json")
+
 
 class RecordIndex:
     """Every record of a document as the log names it, with its unit, kind and status."""

@@ -470,9 +470,7 @@ def _refuse_colliding_acceptance(ws: Workspace, store: AmendmentStore, records: 
         units = {r.unit for r in deciding}
         index = RecordIndex(store)
         others = [
-            e
-            for e in index.entries(ctx.symbol.slug)
-            if e.status == "accepted" and e.unit in units and e.name.rpartition("/")[2].removesuffix(".json") not in ids
+            e for e in index.entries(ctx.symbol.slug) if e.status == "accepted" and e.unit in units and e.id not in ids
         ]
         accepted = [*index.records(others), *deciding]
         changes, current, stale = open_changes(ctx, accepted)
