@@ -1,0 +1,277 @@
+"""The published site as a reader meets it in Chromium: from disk and from ``wgt publish --serve``.
+
+Every page loads with no error and asks for nothing outside the site; the language switch keeps
+the paragraph; a search without accents finds the Spanish paragraph and its link scrolls to it; a
+paragraph under negotiation shows its brackets and its status; an amendment page shows the
+signatures it verified, with the signer's key fingerprint.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from browser_support import DESKTOP, PHONE, REPO_ROOT, SLUG, TIMEOUT_MS, Trouble, assert_in_view, site_url
+
+pytestmark = pytest.mark.browser
+
+DOCUMENT = f"en/{SLUG}/index.html"
+#: A Spanish word of the story's text, typed as people do without its accent (the text has "protección").
+UNACCENTED, ACCENTED = "proteccion", "protección"
+#: How long ``wgt publish --serve`` may take to build and print its address.
+SERVE_START_S = 180
+
+
+def _unit_id(page, label: str) -> str:
+    """The id of the paragraph whose ``.unit-link`` reads ``label`` (op5, pp3…) on the open page."""
+    found = page.evaluate(
+        """label => [...document.querySelectorAll('section.unit')]
+            .find(s => s.querySelector('.unit-link')?.textContent.trim() === label)?.id""",
+        label,
+    )
+    assert found, f"no section.unit whose .unit-link reads {label!r} on {page.url}"
+    return found
+
+
+def _fragment(url: str) -> str:
+    return unquote(urlsplit(url).fragment)
+
+
+def test_every_page_loads_from_disk_with_no_error_and_no_request_outside_the_site(page, site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20, f"only {len(pages)} pages under {site}"
+    problems = {}
+    for path in pages:
+        page.goto(path.as_uri(), wait_until="load")
+        seen = page.trouble.take()
+        if seen:
+            problems[path.relative_to(site).as_posix()] = seen
+    assert not problems, "\n".join(f"{name}:\n  " + "\n  ".join(seen) for name, seen in problems.items())
+
+
+@pytest.fixture
+def served(story: Path, tmp_path: Path) -> Iterator[str]:
+    """``wgt publish SITE --serve --port 0`` in a process of its own: the address it prints.
+
+    The process is stopped (SIGTERM, then killed if it lingers) and waited for whatever the test did.
+    """
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])))
+    command = [sys.executable, "-c", "import sys; sys.argv[0] = 'wgt'; from tracker.cli.main import main; main()"]
+    command += ["--workspace", str(story), "publish", str(tmp_path / "site"), "--serve", "--port", "0"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, env=env
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+    output: list[str] = []
+
+    def read() -> None:
+        for line in process.stdout:
+            output.append(line)
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        address = None
+        while address is None:
+            line = lines.get(timeout=SERVE_START_S)
+            if line is None:
+                process.wait(timeout=10)
+                pytest.fail(f"wgt publish --serve exited ({process.returncode}) before serving:\n{''.join(output)}")
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            address = found and found.group(0)
+        yield address
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+    assert "Traceback" not in "".join(output), "wgt publish --serve printed a traceback:\n" + "".join(output)
+
+
+def test_served_pages_load_with_no_error_and_no_request_but_to_the_server(browser, served: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    trouble = Trouble(served)
+    trouble.watch(page)
+    problems = {}
+    try:
+        for address in (
+            "",
+            "en/index.html",
+            DOCUMENT,
+            f"es/{SLUG}/index.html",
+            f"en/{SLUG}/rev-1/changes.html",
+            f"es/{SLUG}/amendments/MX-3.html",
+            f"es/search.html?q={UNACCENTED}",
+        ):
+            response = page.goto(served + address, wait_until="load")
+            seen = trouble.take()
+            if response is None or response.status != 200:
+                seen.append(f"HTTP status {response and response.status}")
+            if address.startswith("es/search.html"):
+                page.wait_for_selector("#search-results li.search-result")
+            if seen:
+                problems[address or "/"] = seen
+    finally:
+        context.close()
+    assert not problems, "\n".join(f"{name}:\n  " + "\n  ".join(seen) for name, seen in problems.items())
+
+
+def test_language_switch_keeps_the_paragraph_in_view(page, site: Path) -> None:
+    page.goto(site_url(site, DOCUMENT))
+    unit = _unit_id(page, "op5")
+    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'start'})", unit)
+    page.wait_for_timeout(200)  # a scroll event handler, if the page has one, has run
+    page.click("a.lang-switch")
+    page.wait_for_url(f"**/es/{SLUG}/index.html*")
+    assert _fragment(page.url) == unit, f"the Spanish page opened at {page.url!r}, not on #{unit} (op5)"
+    assert_in_view(page, unit)
+
+
+def test_language_switch_by_keyboard_keeps_the_paragraph_the_page_was_opened_on(page, site: Path) -> None:
+    page.goto(site_url(site, DOCUMENT))
+    unit = _unit_id(page, "op3")
+    page.goto(site_url(site, f"{DOCUMENT}#{unit}"))
+    page.focus("a.lang-switch")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/es/{SLUG}/index.html*")
+    assert _fragment(page.url) == unit, f"the Spanish page opened at {page.url!r}, not on #{unit} (op3)"
+    assert_in_view(page, unit)
+
+
+@pytest.mark.parametrize(("ui", "typed"), [("en", UNACCENTED), ("es", UNACCENTED.upper())])
+def test_search_without_accents_finds_the_spanish_paragraph_and_its_link_scrolls_to_it(
+    page, site: Path, ui: str, typed: str
+) -> None:
+    page.goto(site_url(site, f"{ui}/search.html?q={typed}"))
+    page.wait_for_selector("#search-results li.search-result")
+    assert page.input_value("#search-q") == typed, "the search box does not show the words searched for"
+    assert page.text_content("#search-status").strip(), "#search-status says nothing about the results"
+    hits = page.locator(f'#search-results li.search-result.kind-paragraph[lang="es"]:has-text("{ACCENTED}")')
+    assert hits.count(), (
+        f"no Spanish paragraph with {ACCENTED!r} among the results for {typed!r}:\n"
+        + page.inner_text("#search-results")[:2000]
+    )
+    hits.first.locator("a").first.click()
+    page.wait_for_url(f"**/{ui}/{SLUG}/*.html#*")
+    unit = _fragment(page.url)
+    target = page.locator(f'[id="{unit}"]')
+    assert target.count() == 1 and "unit" in (target.get_attribute("class") or "").split(), (
+        f"the result's link leads to #{unit}, which is not a section.unit of {page.url}"
+    )
+    assert ACCENTED in target.locator('[lang="es"]').first.inner_text().lower(), (
+        f"#{unit}'s Spanish text has no {ACCENTED!r}"
+    )
+    assert_in_view(page, unit)
+
+
+#: What each paragraph's text and badge show on the English page, read from the DOM.
+_UNITS = """() => [...document.querySelectorAll('section.unit')].map(s => {
+    const text = lang => {
+        const p = s.querySelector(`.col[lang="${lang}"] .text`);
+        if (!p) return null;
+        const copy = p.cloneNode(true);
+        copy.querySelectorAll('.num').forEach(n => n.remove());
+        return copy.textContent.trim();
+    };
+    const badge = s.querySelector('.unit-bar .status');
+    return {id: s.id, label: s.querySelector('.unit-link')?.textContent.trim(), classes: [...s.classList],
+            en: text('en'), es: text('es'), badge: badge && badge.textContent.trim(),
+            badgeClasses: badge ? [...badge.classList] : [], badgeShown: !!badge && badge.offsetParent !== null};
+})"""
+
+
+def test_a_paragraph_in_brackets_is_shown_bracketed_and_an_agreed_one_shows_its_status(page, site: Path) -> None:
+    page.goto(site_url(site, DOCUMENT))
+    units = {unit["label"]: unit for unit in page.evaluate(_UNITS)}
+    opened = [u for u in units.values() if "status-open" in u["classes"]]
+    assert opened, "no section.unit.status-open on the document page (the demo leaves most paragraphs open)"
+    unbracketed = [
+        f"{u['label']} ({lang}): {u[lang][:60]!r}…{u[lang][-20:]!r}"
+        for u in opened
+        for lang in ("en", "es")
+        if u[lang] and not (u[lang].startswith("[") and u[lang].endswith("]"))
+    ]
+    assert not unbracketed, "open paragraphs whose text is not in square brackets:\n  " + "\n  ".join(unbracketed)
+    wrong_badge = [
+        f"{u['label']}: {u['badge']!r} {u['badgeClasses']}"
+        for u in opened
+        if u["badge"] != "In brackets" or "status-open" not in u["badgeClasses"] or not u["badgeShown"]
+    ]
+    assert not wrong_badge, "open paragraphs without a visible 'In brackets' badge:\n  " + "\n  ".join(wrong_badge)
+    assert page.locator("p.legend").is_visible(), "no visible legend saying what the brackets mean"
+    for label, status, badge in (("op1", "agreed", "Agreed"), ("op2", "ad_referendum", "Agreed ad referendum")):
+        unit = units.get(label)
+        assert unit, f"no {label} on the document page"
+        assert f"status-{status}" in unit["classes"], f"{label} is not marked status-{status}: {unit['classes']}"
+        assert unit["badge"] == badge and unit["badgeShown"], f"{label}'s badge reads {unit['badge']!r}, not {badge!r}"
+        assert not unit["en"].startswith("["), f"{label} is agreed but shown in brackets"
+
+
+def test_the_phone_shows_one_language_the_desktop_both(browser, site: Path) -> None:
+    for size, shown in ((DESKTOP, {"es": True, "en": True}), (PHONE, {"es": True, "en": False})):
+        context = browser.new_context(viewport=size)
+        try:
+            page = context.new_page()
+            page.goto(site_url(site, f"es/{SLUG}/index.html"), timeout=TIMEOUT_MS)
+            for lang, visible in shown.items():
+                column = page.locator(f'section.unit .col[lang="{lang}"]').first
+                assert column.is_visible() == visible, (
+                    f"at {size['width']}px the {lang} column is {'hidden' if visible else 'shown'} on the Spanish page"
+                )
+        finally:
+            context.close()
+
+
+def test_pages_are_readable_without_javascript(browser, site: Path) -> None:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        for address, selector in ((DOCUMENT, "section.unit .text"), (f"en/{SLUG}/amendments/MX-3.html", "main h1")):
+            page.goto(site_url(site, address), timeout=TIMEOUT_MS)
+            assert page.locator(selector).first.is_visible(), f"{address} shows no {selector} without JavaScript"
+    finally:
+        context.close()
+
+
+def _fingerprint(code: str) -> str:
+    """The fingerprint of ``code``'s demo key (the keys the story was signed with)."""
+    from tracker.trust.keys import fingerprint, load_private_key, public_text
+
+    return fingerprint(public_text(load_private_key(code)))
+
+
+@pytest.mark.parametrize("ui", ["en", "es"])
+def test_an_amendment_page_shows_its_verified_signatures_with_the_signers_fingerprints(
+    page, site: Path, ui: str
+) -> None:
+    page.goto(site_url(site, f"{ui}/{SLUG}/amendments/MX-3.html"))
+    assert page.locator(".signatures .verification.verified").is_visible(), "MX-3 does not show its signatures verified"
+    assert not page.locator(".verification.failed").count(), "MX-3 shows a failed verification"
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('.signatures tr')].filter(r => r.querySelector('code.fingerprint'))
+            .map(r => ({cells: [...r.cells].map(c => c.textContent.trim()),
+                        print: r.querySelector('code.fingerprint').textContent.trim()}))"""
+    )
+    signers = {"MX", "GT", "CHAIR", "SEC", "US", "AR"}
+    by_signer = {next((c for c in row["cells"] if c in signers), None): row["print"] for row in rows}
+    assert "MX" in by_signer, f"no signature row of MX (the proposer) with its fingerprint: {rows}"
+    wrong = {code: shown for code, shown in by_signer.items() if code and shown != _fingerprint(code)}
+    assert not wrong, f"fingerprints that are not the signer's key: {wrong}"
+    for other in sorted((site / ui / SLUG / "amendments").glob("*-*.html")):
+        page.goto(other.as_uri())
+        assert page.locator(".verification.verified").count() and not page.locator(".verification.failed").count(), (
+            f"{other.name} does not show its signatures verified"
+        )
