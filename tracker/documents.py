@@ -120,6 +120,17 @@ def read_checked(ws: Workspace, path: Path, rev: int, lang: str) -> Draft:
     return _read_checked_bytes(ws, path, rev, lang)[0]
 
 
+def checked_bytes(ws: Workspace, slug: str, rev: int, lang: str) -> bytes:
+    """The bytes of an issued draft file (the Akoma Ntoso XML people download), checked against its signed manifest."""
+    files = draft_files(ws, slug)
+    if lang not in files.get(rev, {}):
+        raise WorkspaceError(_("{slug} has no rev. {rev} in {language}").format(slug=slug, rev=rev, language=lang))
+    path = ws.inside(files[rev][lang])
+    data = read_file(path, MAX_DRAFT_BYTES, WorkspaceError)
+    check_draft_bytes(ws, path, rev, lang, data)
+    return data
+
+
 def _read_checked_bytes(ws: Workspace, path: Path, rev: int, lang: str) -> tuple[Draft, bytes]:
     """:func:`read_checked`, and the bytes it checked (to sign them again without reading twice)."""
     path = ws.inside(path)

@@ -291,6 +291,11 @@ def write_output(path: Path, data: bytes) -> None:
         raise StorageError(_writing_problem(path, exc, committed=False)) from None
 
 
+def writing_problem(path: object, exc: OSError) -> str:
+    """One line saying why ``path`` could not be written (disk full, read-only, permission), nothing changed."""
+    return _writing_problem(path, exc, committed=False)
+
+
 def _refuse_non_file(path: Path) -> None:
     try:
         info = os.lstat(path)

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from tracker.amendments.record import TRANSITIONS, Amendment, Cosponsorship
@@ -183,3 +184,39 @@ def check(record: Amendment, roster: Roster, name: str, verify: Callable = verif
         if not signed(code, cosponsorship.act(record), cosponsorship.signature):
             fail(_("the co-sponsorship of {code} is not signed by {code}").format(code=code))
         seen.add(code)
+
+
+@dataclass(frozen=True)
+class SignedPart:
+    """One signed part of a record: what it is (``proposal``, ``text``, ``status``, ``cosponsor``), its detail
+    (the language, the status change's number, or the co-sponsor), who signed it, and the key that did."""
+
+    part: str
+    detail: str
+    by: str
+    key: str | None
+
+
+def signed_parts(record: Amendment, roster: Roster) -> list[SignedPart]:
+    """Every signature of ``record`` (one :func:`check` accepted) with the registered key that made it.
+
+    ``key`` is the signer's public key that verifies the part (the only one when the signer has
+    one; else each is tried), or None when none does: a record read through the store never has
+    such a part, since :func:`check` refuses it.
+    """
+    parts: list[tuple[str, str, str, dict, str]] = [("proposal", "", record.by, record.act(), record.signature)]
+    for lang, version in sorted(record.texts.items()):
+        parts.append(("text", lang, version.signed_by, version.act(record, lang), version.signature))
+    for seq, change in enumerate(record.history):
+        act = change.act(record, seq, _previous(record, seq))
+        parts.append(("status", str(seq + 1), change.by, act, change.signature))
+    for cosponsorship in record.cosponsorships:
+        parts.append(
+            ("cosponsor", cosponsorship.by, cosponsorship.by, cosponsorship.act(record), cosponsorship.signature)
+        )
+    found = []
+    for part, detail, code, act, signature in parts:
+        keys = roster.keys_of(code)
+        key = next((k for k in keys if verify([k], act, signature, roster.group)), None)
+        found.append(SignedPart(part, detail, code, key))
+    return found

@@ -4,7 +4,8 @@ Part 1 imports the seed texts into a fresh workspace and checks they give the
 bundled drafts. Part 2 walks the negotiation story on a copy of the bundled
 workspace: proposals in Spanish and English, translations, a collision, decisions,
 rev. 1 in both languages, a withdrawal, and a proposal written against rev. 0
-that still applies to rev. 1.
+that still applies to rev. 1. Part 3 writes the documents the group reads and
+publishes the workspace as a site.
 """
 
 from __future__ import annotations
@@ -357,6 +358,7 @@ def _story(tell: Narrator, ws: Path) -> None:
     )
     tell.run(["amend", "accept", gt], ws)
     tell.run(["rev", "issue", S, "--date", "2005-03-15"], ws)
+    tell.run(["mark", S, "op3", "open"], ws)  # the chair puts op3 back in brackets: Argentina's concern stands
     tell.run(["amend", "list", S], ws)
     tell.run(["validate"], ws)
     tell.run(["verify"], ws)
@@ -376,7 +378,7 @@ DOCUMENTS = (
 
 
 def _documents(tell: Narrator, ws: Path, folder: Path) -> list[Path]:
-    """The five documents the group reads, in English and Spanish, written into ``folder``."""
+    """The five documents the group reads, in English and Spanish, written into ``folder``, and the site beside it."""
     tell.part(_("3. The documents the group reads, in English and Spanish"))
     folder.mkdir(exist_ok=True)
     written = []
@@ -385,6 +387,9 @@ def _documents(tell: Narrator, ws: Path, folder: Path) -> list[Path]:
             path = folder / f"{command}.{lang}.{fmt}"
             tell.run([command, S, *extra, "--lang", lang, "-o", str(path)], ws, quiet=True)  # listed at the end
             written.append(path)
+    site = folder.parent / "site"
+    tell.run(["publish", str(site), "--date", "2005-03-18"], ws)
+    written.append(site / "index.html")
     return written
 
 

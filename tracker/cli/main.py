@@ -215,6 +215,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("compare", "compilation", "annex", "report"), "papers"),
     **dict.fromkeys(("keys", "roles", "verify", "log"), "trust"),
     **dict.fromkeys(("sync", "join", "bundle"), "sync"),
+    "publish": "publish",
     "demo": "demo",
 }
 

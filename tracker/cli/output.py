@@ -69,6 +69,18 @@ def date_option(command: Callable) -> Callable:
     return click.option("--date", metavar="YYYY-MM-DD", help=_("Date in the header (default: today)."))(command)
 
 
+def checked_date(date: str | None) -> str | None:
+    """A ``--date`` as given, refused unless it is a date written YYYY-MM-DD."""
+    import datetime as dt
+
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise click.BadParameter(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=date)) from None
+    return date
+
+
 def choose_format(fmt: str | None, output: Path | None, default: str, formats: list[str]) -> str:
     """The format asked for, else the one FILE's extension names, else ``default``.
 

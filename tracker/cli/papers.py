@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.main import State, pass_state
-from tracker.cli.output import choose_format, choose_paper, date_option, document_options, write_document
+from tracker.cli.output import checked_date, choose_format, choose_paper, date_option, document_options, write_document
 from tracker.i18n import _
 from tracker.render import render_layout
 
@@ -108,7 +108,7 @@ def compilation(
 
     fmt = choose_format(fmt, output, "md", FORMATS)
     paper = choose_paper(paper, fmt)
-    layout = compilation_layout(state.ws, symbol, lang, _checked(date), own_symbol=own_symbol)
+    layout = compilation_layout(state.ws, symbol, lang, checked_date(date), own_symbol=own_symbol)
     _emit_own(layout, fmt, output, paper, _("the compilation of proposals"))
 
 
@@ -135,7 +135,7 @@ def annex(
 
     fmt = choose_format(fmt, output, "md", FORMATS)
     paper = choose_paper(paper, fmt)
-    layout = annex_layout(state.ws, symbol, rev, lang, _checked(date), own_symbol=own_symbol)
+    layout = annex_layout(state.ws, symbol, rev, lang, checked_date(date), own_symbol=own_symbol)
     _emit_own(layout, fmt, output, paper, _("the annex of statements"))
 
 
@@ -164,19 +164,8 @@ def report(
 
     fmt = choose_format(fmt, output, "md", FORMATS)
     paper = choose_paper(paper, fmt)
-    layout = report_layout(state.ws, symbol, lang, _checked(date), own_symbol=own_symbol, chair=chair, place=place)
+    layout = report_layout(state.ws, symbol, lang, checked_date(date), own_symbol=own_symbol, chair=chair, place=place)
     _emit_own(layout, fmt, output, paper, _("the chair's report"))
-
-
-def _checked(date: str | None) -> str | None:
-    import datetime as dt
-
-    if date is not None:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError:
-            raise click.BadParameter(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=date)) from None
-    return date
 
 
 COMMANDS = [compare, compilation, annex, report]

@@ -110,6 +110,26 @@ def render_html(layout: Layout) -> str:
 def html_page(layout: Layout):
     """The page as an element tree: the PDF writer draws this same tree with its paged-media stylesheet."""
     layout = layout.drawn_as(MARKED)
+    title = f"{layout.symbol} — {layout.title}" if layout.title else layout.symbol
+    page = E.HTML(
+        E.HEAD(
+            E.META(charset="utf-8"),
+            E.META(name="viewport", content="width=device-width, initial-scale=1"),
+            E.TITLE(title),
+            E.STYLE(STYLE + FOLD_PRINT_STYLE + (LANDSCAPE_STYLE if layout.landscape else "")),
+        ),
+        E.BODY(*body_elements(layout)),
+        lang=layout.lang,
+    )
+    return page
+
+
+def body_elements(layout: Layout) -> list:
+    """What a page shows of ``layout``: the header block, the legend, then its parts each followed by its notes.
+
+    The publication site (:mod:`tracker.publish`) places these same elements inside its own pages.
+    """
+    layout = layout.drawn_as(MARKED)
     header = layout.header
     body = [
         E.E.header(
@@ -126,18 +146,7 @@ def html_page(layout: Layout):
         if notes:
             drawn.append(E.E.section(E.HR(), *(_note(note) for note in notes), E.CLASS("footnotes")))
     body.append(E.E.main(*drawn))
-    title = f"{layout.symbol} — {layout.title}" if layout.title else layout.symbol
-    page = E.HTML(
-        E.HEAD(
-            E.META(charset="utf-8"),
-            E.META(name="viewport", content="width=device-width, initial-scale=1"),
-            E.TITLE(title),
-            E.STYLE(STYLE + FOLD_PRINT_STYLE + (LANDSCAPE_STYLE if layout.landscape else "")),
-        ),
-        E.BODY(*body),
-        lang=layout.lang,
-    )
-    return page
+    return body
 
 
 def _parts(layout: Layout) -> list[tuple[list[Item], list[Footnote]]]:
@@ -187,24 +196,28 @@ def _note(note: Footnote):
 def _item(item: Item):
     """A paragraph, a foldable group of paragraphs (``<details>``) or a table."""
     if isinstance(item, Fold):
-        details = E.E.details(E.E.summary(item.summary), *(_block(b) for b in item.blocks), E.CLASS("unchanged"))
+        details = E.E.details(E.E.summary(item.summary), *(block_element(b) for b in item.blocks), E.CLASS("unchanged"))
         if item.open:
             details.set("open", "open")
         return details
     if isinstance(item, Table):
         return _table(item)
-    return _block(item)
+    return block_element(item)
 
 
 def _table(table: Table):
     columns = [E.E.col(style=f"width: {w * 100 / sum(table.widths):.0f}%") for w in table.widths]
     head = E.E.thead(E.TR(*(E.E.th(text, scope="col") for text in table.head)))
-    rows = [E.TR(*(E.TD(*(_block(b) for b in cell)) for cell in row)) for row in table.rows]
+    rows = [E.TR(*(E.TD(*(block_element(b) for b in cell)) for cell in row)) for row in table.rows]
     return E.TABLE(E.E.colgroup(*columns), head, E.E.tbody(*rows), E.CLASS(table.kind))
 
 
-def _block(block: Block):
-    """One paragraph element: number, text with footnote references and changes, status mark."""
+def block_element(block: Block, notes: str = ""):
+    """One paragraph element: number, text with footnote references and changes, status mark.
+
+    ``notes`` prefixes the ids of its footnote links (``fn-{notes}N``), for a page that shows
+    several documents' paragraphs side by side, each numbering its notes from 1.
+    """
     classes = [block.role]
     if block.style:
         classes.append(block.style)
@@ -215,18 +228,18 @@ def _block(block: Block):
     children: list = []
     if block.num:
         children.append(E.SPAN(f"{block.num} ", E.CLASS("num")))
-    children += _runs(block.runs)
+    children += _runs(block.runs, notes)
     if block.mark:
         children += [" ", E.SPAN(block.mark, E.CLASS("mark"))]
     return getattr(E.E, _tag(block))(*children, E.CLASS(" ".join(classes)))
 
 
-def _runs(runs: list[Run]) -> list:
+def _runs(runs: list[Run], notes: str = "") -> list:
     """Text, footnote references, ``<ins>``/``<del>`` (author and date as attributes) and labels."""
     out: list = []
     for run in runs:
         if run.note is not None:
-            link = E.A(run.call, href=f"#fn-{run.note}", id=f"fnref-{run.note}")
+            link = E.A(run.call, href=f"#fn-{notes}{run.note}", id=f"fnref-{notes}{run.note}")
             piece = E.E.sup(link, E.CLASS("fnref"))
         elif run.style == "label":
             piece = E.SPAN(run.text, E.CLASS("by"))

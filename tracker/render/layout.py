@@ -52,8 +52,12 @@ ROLES = {
 }
 
 
-def build_layout(draft: Draft, locales: Path | str | None = None) -> Layout:
-    """The OAS layout of ``draft`` in its own language (catalogs from ``locales`` or the default folder)."""
+def build_layout(draft: Draft, locales: Path | str | None = None, statuses: dict[str, str] | None = None) -> Layout:
+    """The OAS layout of ``draft`` in its own language (catalogs from ``locales`` or the default folder).
+
+    ``statuses`` (``{wId: status}``) replaces the negotiation status the draft records, for a reader
+    shown the chair's marks made since the revision was issued.
+    """
     meta = draft.meta
     tr = translations(meta.lang, locales)
     symbol = parse_symbol(meta.symbol).with_rev(meta.rev)
@@ -62,7 +66,8 @@ def build_layout(draft: Draft, locales: Path | str | None = None) -> Layout:
     units = draft.units()
     title = next((u.text for u in units if u.kind == "docTitle"), "")
     layout = Layout(meta.lang, symbol, title, header, date=meta.date)
-    statuses = read_statuses(draft.root, draft.name)
+    if statuses is None:
+        statuses = read_statuses(draft.root, draft.name)
     # TRANSLATORS: marks after a paragraph whose negotiation status the chair declared.
     marks = {AGREED: tr.gettext("(agreed)"), AD_REFERENDUM: tr.gettext("(agreed ad referendum)")}
     caption, under_title = _caption_and_under_title(tr, meta.doc_type, stored)
