@@ -32,10 +32,19 @@ class Trouble:
     failed: list[str] = field(default_factory=list)
 
     def watch(self, page: Page) -> None:
-        page.on("console", lambda message: message.type == "error" and self.errors.append(f"console: {message.text}"))
+        page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
         page.on("request", self._request)
         page.on("requestfailed", lambda request: self.failed.append(f"{request.url} ({request.failure})"))
+        page.on(
+            "response",
+            lambda response: response.status >= 400 and self.failed.append(f"{response.url} (HTTP {response.status})"),
+        )
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            source = (message.location or {}).get("url")
+            self.errors.append(f"console: {message.text}" + (f" ({source})" if source else ""))
 
     def _request(self, request: Any) -> None:
         url = request.url
@@ -57,6 +66,20 @@ def site_url(site: Path, address: str) -> str:
     """The ``file://`` URL of ``address`` (a path under the site, with any ``?query`` or ``#hash``)."""
     cut = min((i for i in (address.find("?"), address.find("#")) if i >= 0), default=len(address))
     return (site / address[:cut]).as_uri() + address[cut:]
+
+
+#: Each heading of a page: its level and its text, in the order of the page.
+HEADINGS = (
+    "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => [+h.tagName[1], h.textContent.trim()])"
+)
+
+
+@dataclass
+class Visit:
+    """One page opened from disk: what went wrong while it loaded, and its headings (level, text)."""
+
+    trouble: list[str]
+    headings: list[tuple[int, str]]
 
 
 #: Where an element is against the viewport, and the bottom of a header that stays on screen (sticky or fixed).

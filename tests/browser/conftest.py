@@ -3,6 +3,7 @@
 * ``story`` — the bundled workspace after the demo's whole negotiation story (made once per session);
 * ``site`` — ``wgt publish`` of that workspace into a folder (built once per session);
 * ``browser`` — one headless Chromium for the session, the distribution's own (never a downloaded build);
+* ``visited`` — every page of the site opened once from disk (what went wrong, its headings);
 * ``page`` — a fresh page at desktop size for each test, its console errors and requests watched;
 * ``axe_script`` — axe-core's ``axe.min.js``, installed from the npm registry by ``.ci/run``.
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_support import AXE_DIR, DESKTOP, TIMEOUT_MS, Trouble
+from browser_support import AXE_DIR, DESKTOP, HEADINGS, TIMEOUT_MS, Trouble, Visit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -77,7 +78,6 @@ def site(story: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     if os.environ.get("WGT_TEST_SITE"):
         return Path(os.environ["WGT_TEST_SITE"]).resolve()
     from tracker.publish import build_site
-
     from tracker.workspace import Workspace
 
     out = tmp_path_factory.mktemp("published") / "site"
@@ -111,3 +111,24 @@ def page(browser: Browser, site: Path) -> Iterator[Page]:
     new.trouble.watch(new)  # type: ignore[attr-defined]
     yield new
     context.close()
+
+
+@pytest.fixture(scope="session")
+def visited(browser: Browser, site: Path) -> dict[str, Visit]:
+    """Every page of the site (``**/*.html``) opened once from disk, by its path under the site.
+
+    Several tests read every page; one walk serves them all, so the suite stays quick.
+    """
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        trouble = Trouble(site.as_uri() + "/")
+        trouble.watch(page)
+        seen = {}
+        for path in sorted(site.rglob("*.html")):
+            page.goto(path.as_uri(), wait_until="load")
+            seen[path.relative_to(site).as_posix()] = Visit(trouble.take(), [tuple(h) for h in page.evaluate(HEADINGS)])
+    finally:
+        context.close()
+    return seen

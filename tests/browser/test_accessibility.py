@@ -67,13 +67,7 @@ def test_axe_finds_no_wcag_21_aa_violation(browser, site: Path, axe_script: Path
     assert not violations, f"axe-core on {MAIN_PAGES[name]} at {size['width']}px:\n" + _readable(violations)
 
 
-#: Each heading's level, in the order of the page.
-_HEADINGS = (
-    "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => [+h.tagName[1], h.textContent.trim()])"
-)
-
-
-def _heading_faults(headings: list[list]) -> list[str]:
+def _heading_faults(headings: list[tuple[int, str]]) -> list[str]:
     """One h1, first; no heading more than one level below the one before it (no h3 straight after an h1)."""
     levels = [level for level, _text in headings]
     faults = [] if levels.count(1) == 1 else [f"{levels.count(1)} h1 elements (one wanted)"]
@@ -85,13 +79,8 @@ def _heading_faults(headings: list[list]) -> list[str]:
     return faults
 
 
-def test_every_page_has_one_h1_and_its_headings_in_order(page, site: Path) -> None:
-    problems = {}
-    for path in sorted(site.rglob("*.html")):
-        page.goto(path.as_uri())
-        faults = _heading_faults(page.evaluate(_HEADINGS))
-        if faults:
-            problems[path.relative_to(site).as_posix()] = faults
+def test_every_page_has_one_h1_and_its_headings_in_order(visited) -> None:
+    problems = {name: faults for name, visit in visited.items() if (faults := _heading_faults(visit.headings))}
     assert not problems, "\n".join(f"{name}: " + "; ".join(faults) for name, faults in problems.items())
 
 
