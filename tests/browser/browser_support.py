@@ -68,18 +68,21 @@ def site_url(site: Path, address: str) -> str:
     return (site / address[:cut]).as_uri() + address[cut:]
 
 
-#: Each heading of a page: its level and its text, in the order of the page.
-HEADINGS = (
-    "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => [+h.tagName[1], h.textContent.trim()])"
-)
+#: What the tests read of every page: its headings (level, text) in order, and its signatures' verdicts.
+FACTS = """() => ({
+    headings: [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => [+h.tagName[1], h.textContent.trim()]),
+    verdicts: [...document.querySelectorAll('.verification')].map(p => p.classList.contains('verified') ? 'verified'
+                                                                  : p.classList.contains('failed') ? 'failed' : '?'),
+})"""
 
 
 @dataclass
 class Visit:
-    """One page opened from disk: what went wrong while it loaded, and its headings (level, text)."""
+    """One page opened from disk: what went wrong while it loaded, its headings and its signatures' verdicts."""
 
     trouble: list[str]
     headings: list[tuple[int, str]]
+    verdicts: list[str]
 
 
 #: Where an element is against the viewport, and the bottom of a header that stays on screen (sticky or fixed).

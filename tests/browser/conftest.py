@@ -2,8 +2,8 @@
 
 * ``story`` — the bundled workspace after the demo's whole negotiation story (made once per session);
 * ``site`` — ``wgt publish`` of that workspace into a folder (built once per session);
-* ``browser`` — one headless Chromium for the session, the distribution's own (never a downloaded build);
-* ``visited`` — every page of the site opened once from disk (what went wrong, its headings);
+* ``browser`` — one headless Chromium for the tests, the distribution's own (never a downloaded build);
+* ``visited`` — every page of the site opened once from disk (what went wrong, its headings, its verdicts);
 * ``page`` — a fresh page at desktop size for each test, its console errors and requests watched;
 * ``axe_script`` — axe-core's ``axe.min.js``, installed from the npm registry by ``.ci/run``.
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_support import AXE_DIR, DESKTOP, HEADINGS, TIMEOUT_MS, Trouble, Visit
+from browser_support import AXE_DIR, DESKTOP, FACTS, TIMEOUT_MS, Trouble, Visit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -88,9 +88,12 @@ def site(story: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out.resolve()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_executable: Path) -> Iterator[Browser]:
-    """One headless Chromium for the whole session (a page per test)."""
+    """One headless Chromium for the browser tests (a page per test), closed when they are done.
+
+    Module-scoped, not session-scoped: the rest of the suite runs after these tests, without it.
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -113,7 +116,7 @@ def page(browser: Browser, site: Path) -> Iterator[Page]:
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def visited(browser: Browser, site: Path) -> dict[str, Visit]:
     """Every page of the site (``**/*.html``) opened once from disk, by its path under the site.
 
@@ -128,7 +131,9 @@ def visited(browser: Browser, site: Path) -> dict[str, Visit]:
         seen = {}
         for path in sorted(site.rglob("*.html")):
             page.goto(path.as_uri(), wait_until="load")
-            seen[path.relative_to(site).as_posix()] = Visit(trouble.take(), [tuple(h) for h in page.evaluate(HEADINGS)])
+            facts = page.evaluate(FACTS)
+            name = path.relative_to(site).as_posix()
+            seen[name] = Visit(trouble.take(), [tuple(h) for h in facts["headings"]], facts["verdicts"])
     finally:
         context.close()
     return seen

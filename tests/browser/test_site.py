@@ -3,11 +3,14 @@
 Every page loads with no error and asks for nothing outside the site; the language switch keeps
 the paragraph; a search without accents finds the Spanish paragraph and its link scrolls to it; a
 paragraph under negotiation shows its brackets and its status; an amendment page shows the
-signatures it verified, with the signer's key fingerprint.
+signatures it verified, with the signer's key fingerprint. And for people who do not read with a
+mouse and good eyes: axe-core's WCAG 2.1 AA rules on the main pages at desktop and phone widths,
+headings in order on every page, the keyboard's way in (the skip link) and focus that shows.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 import re
@@ -129,8 +132,14 @@ def test_served_pages_load_with_no_error_and_no_request_but_to_the_server(browse
                 seen.append(f"HTTP status {response and response.status}")
             if address.startswith("es/search.html"):
                 page.wait_for_selector("#search-results li.search-result")
+            if not page.locator('link[rel~="icon"]').count() and page.request.get(served + "favicon.ico").status != 200:
+                # Then every browser asks the server for /favicon.ico anyway, and logs the 404 as a console error.
+                seen.append("no <link rel=icon> on the page and no /favicon.ico on the server")
             if seen:
                 problems[address or "/"] = seen
+        page.wait_for_timeout(300)
+        if late := trouble.take():  # what the last page (or the browser, for its icon) asked for afterwards
+            problems["after the last page"] = late
     finally:
         context.close()
     assert not problems, _grouped(problems)
@@ -267,7 +276,7 @@ def _fingerprint(code: str) -> str:
 
 @pytest.mark.parametrize("ui", ["en", "es"])
 def test_an_amendment_page_shows_its_verified_signatures_with_the_signers_fingerprints(
-    page, site: Path, ui: str
+    page, site: Path, visited, ui: str
 ) -> None:
     page.goto(site_url(site, f"{ui}/{SLUG}/amendments/MX-3.html"))
     assert page.locator(".signatures .verification.verified").is_visible(), "MX-3 does not show its signatures verified"
@@ -284,8 +293,115 @@ def test_an_amendment_page_shows_its_verified_signatures_with_the_signers_finger
     assert any(codes == ["MX"] for codes, _row in named), f"no signature row of MX (the proposer): {rows}"
     wrong = [(codes[0], row["print"]) for codes, row in named if row["print"] != _fingerprint(codes[0])]
     assert not wrong, f"fingerprints that are not the signer's key: {wrong}"
-    for other in sorted((site / ui / SLUG / "amendments").glob("*-*.html")):
-        page.goto(other.as_uri())
-        assert page.locator(".verification.verified").count() and not page.locator(".verification.failed").count(), (
-            f"{other.name} does not show its signatures verified"
-        )
+    pages = {name: visit.verdicts for name, visit in visited.items() if f"{ui}/{SLUG}/amendments/" in name}
+    unverified = {name: v for name, v in pages.items() if not name.endswith("/index.html") and v != ["verified"]}
+    assert len(pages) > 5 and not unverified, f"amendment pages not saying their signatures verified: {unverified}"
+
+
+#: The main pages (under the site), each a reader reaches in a click or two.
+MAIN_PAGES = {
+    "home": "index.html",
+    "index": "en/index.html",
+    "document": f"en/{SLUG}/index.html",
+    "document-es": f"es/{SLUG}/index.html",
+    "revision": f"en/{SLUG}/rev-1/index.html",
+    "changes": f"en/{SLUG}/rev-2/changes.html",
+    "history": f"en/{SLUG}/history.html",
+    "amendments": f"en/{SLUG}/amendments/index.html",
+    "amendment": f"es/{SLUG}/amendments/MX-3.html",
+    "compilation": f"en/{SLUG}/compilation.html",
+    "annex": f"en/{SLUG}/annex.html",
+    "report": f"en/{SLUG}/report.html",
+    "search": "es/search.html?q=proteccion",
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: axe-core's violations, cut down to what a person fixing them needs.
+_AXE_RUN = """async tags => {
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160), why: n.failureSummary}))}));
+}"""
+
+
+def _readable(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {violation['url']}")
+        for node in violation["nodes"][:6]:
+            lines.append(f"    {node['target']}: {node['html']}")
+            lines += [f"        {why}" for why in (node["why"] or "").splitlines()]
+        if len(violation["nodes"]) > 6:
+            lines.append(f"    … and {len(violation['nodes']) - 6} more elements")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", list(MAIN_PAGES))
+def test_axe_finds_no_wcag_21_aa_violation_at_desktop_and_phone_widths(
+    page, site: Path, axe_script: Path, name: str
+) -> None:
+    page.goto(site_url(site, MAIN_PAGES[name]))
+    if name == "search":
+        page.wait_for_selector("#search-results li.search-result")
+    page.add_script_tag(path=str(axe_script))
+    found = []
+    # One page at both widths: resizing applies the phone's media queries as a phone's load would, and axe is
+    # injected once (parsing it is a good part of a run).
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        violations = page.evaluate(_AXE_RUN, WCAG_TAGS)
+        if violations:
+            found.append(f"axe-core on {MAIN_PAGES[name]} at {size['width']}px:\n" + _readable(violations))
+    assert not found, "\n".join(found)
+
+
+def _heading_faults(headings: list[tuple[int, str]]) -> list[str]:
+    """One h1, first; no heading more than one level below the one before it (no h3 straight after an h1)."""
+    levels = [level for level, _text in headings]
+    faults = [] if levels.count(1) == 1 else [f"{levels.count(1)} h1 elements (one wanted)"]
+    if levels and levels[0] != 1:
+        faults.append(f"the first heading is an h{levels[0]}, not the h1")
+    for (before, _b), (level, text) in itertools.pairwise(headings):
+        if level > before + 1:
+            faults.append(f"h{level} {text[:50]!r} follows an h{before}")
+    return faults
+
+
+def test_every_page_has_one_h1_and_its_headings_in_order(visited) -> None:
+    problems = {name: faults for name, visit in visited.items() if (faults := _heading_faults(visit.headings))}
+    assert not problems, "\n".join(f"{name}: " + "; ".join(faults) for name, faults in problems.items())
+
+
+#: Whether the focused element shows it has the focus (an outline or a shadow), and where it is.
+_FOCUSED = """() => {
+    const e = document.activeElement, style = getComputedStyle(e), box = e.getBoundingClientRect();
+    return {tag: e.tagName.toLowerCase(), id: e.id, classes: [...e.classList], text: e.textContent.trim().slice(0, 40),
+            ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
+            onScreen: box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0
+                      && box.bottom <= innerHeight && box.right <= innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("name", ["home", "document", "amendment", "search"])
+def test_the_first_tab_reaches_the_skip_link_which_moves_the_focus_to_the_text(page, site: Path, name: str) -> None:
+    page.goto(site_url(site, MAIN_PAGES[name]))
+    page.keyboard.press("Tab")
+    focused = page.evaluate(_FOCUSED)
+    assert "skip-link" in focused["classes"], f"the first Tab on {MAIN_PAGES[name]} reaches {focused}, not a.skip-link"
+    assert focused["onScreen"] and focused["ring"], f"the focused skip link is not visible with its focus: {focused}"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'main'", timeout=3000)
+
+
+def test_the_focus_shows_on_every_control_of_the_header_and_the_text(page, site: Path) -> None:
+    page.goto(site_url(site, MAIN_PAGES["document"]))
+    unseen = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUSED)
+        if focused["tag"] == "body":
+            break
+        if not (focused["ring"] and focused["onScreen"]):
+            unseen.append(focused)
+    assert not unseen, "focused elements that do not show it (no outline or shadow, or off screen):\n" + "\n".join(
+        map(str, unseen)
+    )
