@@ -55,7 +55,7 @@ def clean_language_environment(monkeypatch) -> None:
 
 def copy_of(root: Path, dest: Path) -> Path:
     """A copy of a workspace a test may change (its documents left behind)."""
-    shutil.copytree(root, dest, ignore=shutil.ignore_patterns("documents", ".wgt.lock"))
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns("documents", "site", ".wgt.lock"))
     return dest
 
 

@@ -186,16 +186,17 @@ class DocumentSite:
                     records_by_unit.setdefault(record.unit, []).append(
                         {"id": record.id, "href": f"amendments/{record.id}.html", "status": ui_term(record.status, ui)}
                     )
+        # TRANSLATORS: the badge of one paragraph's negotiation status on the site.
         words = {
-            AGREED: tr.gettext("Agreed"),
-            AD_REFERENDUM: tr.gettext("Agreed ad referendum"),
-            OPEN: tr.gettext("In brackets"),
+            AGREED: tr.pgettext("paragraph status", "Agreed"),
+            AD_REFERENDUM: tr.pgettext("paragraph status", "Agreed ad referendum"),
+            OPEN: tr.pgettext("paragraph status", "In brackets"),
         }
         for row in rows:
             row.records = records_by_unit.get(row.unit or "", [])
             row.status_text = words.get(row.status or "", "")
             if row.status == OPEN and not row.bracketed:
-                row.status_text = tr.gettext("Under negotiation")
+                row.status_text = tr.pgettext("paragraph status", "Under negotiation")
         revision = next(r for r in self.revisions if r.rev == rev)
         heading = self.symbol.with_rev(rev)
         title_lang = self.ui_doc_lang(ui)

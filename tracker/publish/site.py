@@ -55,7 +55,8 @@ def build_site(ws: Workspace, out: Path, *, today: str | None = None, now: dt.da
             search += document.search
             documents.append(document)
         _assets(site)
-        writer.page("assets/search-data.js", digest(site.salt, "search"), lambda: search_script(search))
+        script = search_script(search)
+        writer.page("assets/search-data.js", digest(script), lambda: script)
         for ui in site.ui_languages:
             _index_page(site, ui, documents)
             _search_page(site, ui)

@@ -156,7 +156,8 @@ class SiteWriter:
                     _("{path}: a folder of the site is a link; remove it and publish again").format(path=folder)
                 )
             folder.mkdir(parents=True, exist_ok=True)
-            if os.path.islink(target) or (os.path.lexists(target) and not os.path.isfile(target)):
+            # A link in the page's place is replaced by the page (os.replace never writes through it); a folder is not.
+            if os.path.lexists(target) and stat.S_ISDIR(os.lstat(target).st_mode):
                 raise WgtError(_("{path}: is not a regular file; remove it and publish again").format(path=target))
             temporary = folder / f".{target.name}.wgt-tmp"
             with open(temporary, "wb") as handle:
