@@ -167,6 +167,19 @@ def test_language_switch_by_keyboard_keeps_the_paragraph_the_page_was_opened_on(
     assert_in_view(page, unit)
 
 
+def test_the_paragraph_a_link_points_to_is_highlighted_below_the_header(page, site: Path) -> None:
+    page.goto(site_url(site, DOCUMENT))
+    target, other = _unit_id(page, "op3"), _unit_id(page, "op4")
+    page.goto(site_url(site, f"{DOCUMENT}#{target}"))
+    looks = page.evaluate(
+        """ids => ids.map(id => { const s = getComputedStyle(document.getElementById(id));
+            return [s.backgroundColor, s.outlineStyle, s.outlineColor, s.boxShadow, s.borderLeftColor]; })""",
+        [target, other],
+    )
+    assert looks[0] != looks[1], f"#{target} (:target) looks like any other paragraph: {looks[0]}"
+    assert_in_view(page, target)
+
+
 @pytest.mark.parametrize(("ui", "typed"), [("en", UNACCENTED), ("es", UNACCENTED.upper())])
 def test_search_without_accents_finds_the_spanish_paragraph_and_its_link_scrolls_to_it(
     page, site: Path, ui: str, typed: str
