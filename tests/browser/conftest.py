@@ -41,8 +41,8 @@ def unavailable(what: str, how: str) -> None:
 def chromium_executable() -> Path:
     """The distribution's Chromium (``WGT_CHROMIUM`` may name another); Playwright never downloads one."""
     found = os.environ.get("WGT_CHROMIUM") or shutil.which("chromium")
-    if not found:
-        unavailable("Chromium", "apt-get install chromium")
+    if not found or not os.access(found, os.X_OK):
+        unavailable(f"Chromium ({found or 'chromium on PATH'})", "apt-get install chromium")
     return Path(found)
 
 

@@ -350,7 +350,7 @@ def _readable(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("name", list(MAIN_PAGES))
 def test_axe_finds_no_wcag_21_aa_violation_at_desktop_and_phone_widths(
-    page, site: Path, axe_script: Path, name: str
+    axe_script: Path, page, site: Path, name: str
 ) -> None:
     page.goto(site_url(site, MAIN_PAGES[name]))
     if name == "search":
