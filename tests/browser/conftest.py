@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_support import AXE_DIR, DESKTOP, FACTS, TIMEOUT_MS, Trouble, Visit
+
+from .browser_support import AXE_DIR, DESKTOP, FACTS, TIMEOUT_MS, Trouble, Visit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -22,7 +22,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser_support import DESKTOP, PHONE, REPO_ROOT, SLUG, TIMEOUT_MS, Trouble, assert_in_view, site_url
+
+from .browser_support import DESKTOP, PHONE, REPO_ROOT, SLUG, TIMEOUT_MS, Trouble, assert_in_view, site_url
 
 pytestmark = pytest.mark.browser
 
