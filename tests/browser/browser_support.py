@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SYMBOL = "CAJP/GT/TM-38/05"
 SLUG = "cajp-gt-tm-38-05"
+#: The date of the compilation and the report, as ``wgt demo`` publishes them.
+PAPERS_DATE = "2005-03-18"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 #: Where ``.ci/run`` installs axe-core (``npm install --prefix``), unless ``WGT_AXE_JS`` names the file.

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .browser_support import AXE_DIR, DESKTOP, FACTS, TIMEOUT_MS, Trouble, Visit
+from .browser_support import AXE_DIR, DESKTOP, FACTS, PAPERS_DATE, TIMEOUT_MS, Trouble, Visit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -75,16 +75,14 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site(story: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site ``wgt publish`` writes for the story (``WGT_TEST_SITE``: one already built from it)."""
-    if os.environ.get("WGT_TEST_SITE"):
-        return Path(os.environ["WGT_TEST_SITE"]).resolve()
+    """The site ``wgt publish`` writes for the story, built once for all the browser tests."""
     from tracker.publish import build_site
     from tracker.workspace import Workspace
 
     out = tmp_path_factory.mktemp("published") / "site"
     with pytest.MonkeyPatch.context() as env:
         env.setenv("WGT_UI_LANG", "en")
-        report = build_site(Workspace.open(story), out)
+        report = build_site(Workspace.open(story), out, today=PAPERS_DATE)
     assert report.written, "the first build wrote no page"
     return out.resolve()
 

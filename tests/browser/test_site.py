@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .browser_support import DESKTOP, PHONE, REPO_ROOT, SLUG, TIMEOUT_MS, Trouble, assert_in_view, site_url
+from .browser_support import DESKTOP, PAPERS_DATE, PHONE, REPO_ROOT, SLUG, TIMEOUT_MS, Trouble, assert_in_view, site_url
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def served(story: Path, site: Path) -> Iterator[str]:
     """
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])))
     command = [sys.executable, "-c", "import sys; sys.argv[0] = 'wgt'; from tracker.cli.main import main; main()"]
-    command += ["--workspace", str(story), "publish", str(site), "--serve", "--port", "0"]
+    command += ["--workspace", str(story), "publish", str(site), "--date", PAPERS_DATE, "--serve", "--port", "0"]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, env=env
     )
