@@ -20,6 +20,9 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 #: Where ``.ci/run`` installs axe-core (``npm install --prefix``), unless ``WGT_AXE_JS`` names the file.
 AXE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wgt-axe"
+#: Chromium's own traffic off (updates, sync, field trials): this machine reaches no network, and a test browser
+#: has nothing to fetch but the site's files.
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"]
 #: Any step of a page slower than this is a hang, not a slow machine (the pages are local files).
 TIMEOUT_MS = 15_000
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .browser_support import AXE_DIR, DESKTOP, FACTS, PAPERS_DATE, TIMEOUT_MS, Trouble, Visit
+from .browser_support import AXE_DIR, CHROMIUM_ARGS, DESKTOP, FACTS, PAPERS_DATE, TIMEOUT_MS, Trouble, Visit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -98,7 +98,7 @@ def browser(chromium_executable: Path) -> Iterator[Browser]:
     except ImportError:
         unavailable("Playwright", "pip install -e '.[test]'")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium_executable))
+        launched = playwright.chromium.launch(executable_path=str(chromium_executable), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
