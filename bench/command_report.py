@@ -27,6 +27,9 @@ NAMES = {
     "cmd/render-html": "`render -o F.html`",
     "cmd/render-docx": "`render -o F.docx`",
     "cmd/rev-issue": "`rev issue`",
+    "cmd/publish": "`publish SITE`, a new site",
+    "cmd/publish-again": "`publish SITE` again, nothing changed",
+    "cmd/publish-one": "`publish SITE` after one new proposal",
 }
 PARSE_BOTH = "≤ 3× a process parsing the two revisions"
 GIT = "≤ 10× `git diff --word-diff --no-index` of their texts"
@@ -54,6 +57,20 @@ RATIOS = [
     ("cmd/render-html", "cmd/render/floor", 2, "≤ 2× parse the revision"),
     ("cmd/render-docx", "cmd/render/floor", 2, "≤ 2× parse the revision"),
     ("cmd/rev-issue", "cmd/rev-issue/floor", 3, "≤ 3× floor (the library rows' rev-issue floor, whole process)"),
+    (
+        "cmd/publish",
+        "cmd/publish/renders-all",
+        1.5,
+        "≤ 1.5× `render` of every revision, language and format, one by one",
+    ),
+    (
+        "cmd/publish",
+        "cmd/publish/renders-html",
+        10,
+        "≤ 10× `render` of every revision and language in HTML, one by one",
+    ),
+    ("cmd/publish-again", "cmd/publish/render-latest", 1, "≤ 1× one `render -o F.html` of the latest revision"),
+    ("cmd/publish-one", "cmd/publish/render-latest", 3, "≤ 3× one `render -o F.html` of the latest revision"),
 ]
 LOCK_LIMIT = 2.0
 

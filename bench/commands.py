@@ -193,6 +193,9 @@ class Commands:
         self.readers(ws, timeout)
         self.writers(ws, timeout)
         self.rev_issue(ws, timeout)
+        from bench.publish import publish_rows  # issue 16's rows, in their own module
+
+        publish_rows(self, ws, timeout)
 
     def warm_up(self, ws: Workspace) -> None:
         """Every record verified once into the shared cache (unmeasured), as any earlier command would."""

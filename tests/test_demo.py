@@ -13,7 +13,8 @@ def test_demo_writes_into_wgt_demo_here_and_lists_what_to_open(tmp_path, monkeyp
     listed = out.split("Done. Open these documents:")[1]
     assert all(str(base / "documents" / name) in listed for name in documents)
     # One line a command: the command and its one-line result; no document printed whole.
-    assert len(out.splitlines()) <= 130
+    assert len(out.splitlines()) <= 140
+    assert str(base / "site" / "index.html") in listed and (base / "site" / "en" / "index.html").is_file()
     assert "OPERATIVE" not in out and "RESUELVE" not in out
     assert "$ wgt rev issue CAJP/GT/TM-38/05 --date 2005-03-01" in out
     assert "  Issued CAJP/GT/TM-38/05 rev. 1 (2005-03-01)" in out

@@ -138,6 +138,8 @@ def test_no_page_asks_for_anything_outside_the_site(site: Path) -> None:
     for path in pages:
         doc = lxml_html.fromstring(path.read_bytes())
         for element, attribute, link, _pos in doc.iterlinks():
+            if link == "data:,":
+                continue  # the empty icon: spares the browser asking a server for /favicon.ico
             assert not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", link), f"{path}: {element.tag} {attribute}={link}"
             target = link.split("#")[0].split("?")[0]
             if target:
@@ -152,8 +154,8 @@ def test_the_search_data_holds_paragraphs_and_records_in_both_languages(site: Pa
     assert {("paragraph", "en"), ("paragraph", "es"), ("proposal", "es"), ("statement", "en")} <= kinds
     hit = next(d for d in docs if d["kind"] == "paragraph" and d["lang"] == "es" and "protección" in d["text"])
     assert re.match(rf"^{SLUG}/index\.html#[a-z]+-[0-9a-f]+$", hit["url"])
-    said = next(d for d in docs if d["kind"] == "statement" and d["lang"] == "es" and "aplicación" in d["text"])
-    assert re.match(rf"^{SLUG}/amendments/MX-\d+\.html$", said["url"])
+    said = next(d for d in docs if d["kind"] == "statement" and d["lang"] == "es" and "vinculantes" in d["text"])
+    assert re.match(rf"^{SLUG}/amendments/US-\d+\.html$", said["url"])
 
 
 def test_text_from_a_delegation_cannot_become_markup() -> None:

@@ -359,34 +359,6 @@ def _story(tell: Narrator, ws: Path) -> None:
     tell.run(["amend", "accept", gt], ws)
     tell.run(["rev", "issue", S, "--date", "2005-03-15"], ws)
     tell.run(["mark", S, "op3", "open"], ws)  # the chair puts op3 back in brackets: Argentina's concern stands
-    mx_statement = tell.run(
-        [
-            "amend",
-            "statement",
-            S,
-            "--by",
-            "MX",
-            "--unit",
-            "op8",
-            "--lang",
-            "es",
-            "--text",
-            "México entiende que la aplicación de este párrafo corresponde a cada Estado conforme a su legislación nacional.",
-        ],
-        ws,
-    )
-    tell.run(
-        [
-            "amend",
-            "translate",
-            mx_statement,
-            "--lang",
-            "en",
-            "--text",
-            "Mexico understands that the application of this paragraph is for each State in accordance with its domestic law.",
-        ],
-        ws,
-    )
     tell.run(["amend", "list", S], ws)
     tell.run(["validate"], ws)
     tell.run(["verify"], ws)

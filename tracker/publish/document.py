@@ -15,12 +15,13 @@ from functools import cached_property
 from lxml import html as lxml_html
 from markupsafe import Markup
 
+from tracker.amendments.authenticity import signed_parts
 from tracker.amendments.record import Amendment
 from tracker.documents import checked_bytes
 from tracker.errors import WgtError
 from tracker.i18n import delegation_name, language_name, translations
 from tracker.publish.parallel import Row, parallel_rows
-from tracker.publish.records import RecordPage, record_texts, signatures
+from tracker.publish.records import RecordPage, drawn_texts, record_texts, signatures
 from tracker.publish.search import SearchEntry
 from tracker.publish.templates import draw
 from tracker.publish.wording import format_day, format_moment, language_label, ui_term
@@ -94,6 +95,9 @@ class DocumentSite:
         }
         self.roster = _roster(ws)
         self.search: list[SearchEntry] = []
+        self._layouts: dict[tuple[int, bool], dict[str, Layout]] = {}
+        self._rows: dict[tuple[int, bool], list[Row]] = {}
+        self._drawn_records: dict[str, tuple] = {}
 
     @staticmethod
     def _languages_of(neg: Negotiation) -> set[str]:
@@ -116,14 +120,23 @@ class DocumentSite:
         return digest(sorted(self.record_keys.values()))
 
     def layouts(self, rev: int, live: bool) -> dict[str, Layout]:
-        """Each language's layout of ``rev`` (the chair's marks since its issue too when ``live``)."""
-        return {
-            lang: build_layout(self.neg.drafts.get(rev, lang), statuses=self.statuses_now if live else None)
-            for lang in self.languages
-        }
+        """Each language's layout of ``rev`` (the chair's marks since its issue too when ``live``), made once."""
+        key = (rev, live)
+        if key not in self._layouts:
+            self._layouts[key] = {
+                lang: build_layout(self.neg.drafts.get(rev, lang), statuses=self.statuses_now if live else None)
+                for lang in self.languages
+            }
+        return self._layouts[key]
 
     def rows(self, rev: int, live: bool) -> list[Row]:
-        return parallel_rows(self.layouts(rev, live), self.neg.drafts.get(rev, self.languages[0]).labels())
+        """The revision's units side by side, made once (each interface language's page orders their cells)."""
+        key = (rev, live)
+        if key not in self._rows:
+            self._rows[key] = parallel_rows(
+                self.layouts(rev, live), self.neg.drafts.get(rev, self.languages[0]).labels()
+            )
+        return self._rows[key]
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -422,7 +435,10 @@ class DocumentSite:
 
     def _draw_record(self, ui: str, path: str, record: Amendment) -> str:
         tr = translations(ui)
-        texts = record_texts(record, self.neg.drafts, ui, self.ordered(ui))
+        if record.id not in self._drawn_records:  # worked out once for every interface language
+            self._drawn_records[record.id] = (drawn_texts(record, self.neg.drafts), signed_parts(record, self.roster))
+        drawn, parts = self._drawn_records[record.id]
+        texts = record_texts(record, drawn, ui, self.ordered(ui))
         unit = self.labels.get(record.unit or "", record.unit or "")
         facts: list[tuple[str, str, str | None]] = [
             (tr.gettext("Document"), self.symbol.with_rev(record.base_rev), f"../rev-{record.base_rev}/index.html"),
@@ -450,9 +466,9 @@ class DocumentSite:
             }
             for change in record.history
         ]
-        rows = signatures(record, self.roster, ui)
+        rows = signatures(record, parts, ui)
         verified = tr.ngettext(
-            "Its {n} signature was verified against the group's registered keys when this page was built ({when}).",
+            "Its signature was verified against the group's registered keys when this page was built ({when}).",
             "All {n} signatures were verified against the group's registered keys when this page was built ({when}).",
             len(rows),
         ).format(n=len(rows), when=format_moment(self.site.built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), ui))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from tracker.amendments.authenticity import Roster, signed_parts
+from tracker.amendments.authenticity import SignedPart
 from tracker.amendments.record import Amendment
 from tracker.amendments.texts import DraftCache, base_text, proposed_text
 from tracker.i18n import delegation_name, language_name, translations
@@ -65,28 +65,38 @@ def redlined(before: str, after: str) -> Markup:
     return Markup("").join(out)
 
 
-def record_texts(record: Amendment, drafts: DraftCache, ui: str, languages: list[str]) -> list[RecordText]:
-    """The record's texts in ``languages`` order: a proposal redlined against its base, a statement as it reads."""
-    texts = []
-    for lang in [*languages, *sorted(set(record.texts) - set(languages))]:
-        if lang not in record.texts:
-            continue
+def drawn_texts(record: Amendment, drafts: DraftCache) -> dict[str, tuple[Markup, str]]:
+    """``{lang: (drawn, text)}``: a proposal redlined against its base, a statement as it reads.
+
+    The same for every interface language, so a build works it out once per record.
+    """
+    drawn = {}
+    for lang, version in record.texts.items():
         if record.kind == "statement":
-            text = record.texts[lang].text
-            drawn = escape(text)
+            drawn[lang] = (escape(version.text), version.text)
         else:
             base = base_text(record, lang, drafts)
             text = proposed_text(record, lang, drafts, base)
-            drawn = redlined(base, text)
-        texts.append(RecordText(lang, language_label(lang, ui), lang == record.original_lang, drawn, text))
-    return texts
+            drawn[lang] = (redlined(base, text), text)
+    return drawn
 
 
-def signatures(record: Amendment, roster: Roster, ui: str) -> list[dict]:
-    """Each signature of the record: what was signed, by whom, and the fingerprint of the key that made it."""
+def record_texts(
+    record: Amendment, drawn: dict[str, tuple[Markup, str]], ui: str, languages: list[str]
+) -> list[RecordText]:
+    """The record's :func:`drawn_texts` in ``languages`` order (then any other), named in ``ui``."""
+    return [
+        RecordText(lang, language_label(lang, ui), lang == record.original_lang, *drawn[lang])
+        for lang in [*languages, *sorted(set(drawn) - set(languages))]
+        if lang in drawn
+    ]
+
+
+def signatures(record: Amendment, parts: list[SignedPart], ui: str) -> list[dict]:
+    """Each signature of the record (its :func:`signed_parts`): what was signed, by whom, the fingerprint of its key."""
     tr = translations(ui)
     rows = []
-    for part in signed_parts(record, roster):
+    for part in parts:
         if part.part == "proposal":
             what = tr.gettext("The proposal")
         elif part.part == "text":

@@ -131,7 +131,7 @@ def _search_page(site: SiteContext, ui: str) -> None:
     tr = translations(ui)
     strings = {
         "none": tr.gettext("No results for “{q}”."),
-        "one": tr.gettext("1 result for “{q}”."),
+        "one": tr.gettext("One result for “{q}”."),
         "many": tr.gettext("{n} results for “{q}”."),
         "more": tr.gettext("Showing the first {shown}; add words to narrow the search."),
         "loading": tr.gettext("Searching…"),

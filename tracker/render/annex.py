@@ -12,10 +12,12 @@ as the document reads, statements on the whole document first.
 
 from __future__ import annotations
 
+import weakref
+
 from tracker.akn.document import Draft
 from tracker.amendments.record import Amendment
 from tracker.i18n import delegation_name, translations
-from tracker.render.citing import cite, untranslated
+from tracker.render.citing import untranslated
 from tracker.render.identity import document_identity
 from tracker.render.model import Block, Layout, Run
 from tracker.render.record import Negotiation
@@ -72,10 +74,20 @@ def concerning(neg: Negotiation, draft: Draft, record: Amendment) -> str:
     tr = translations(neg.lang)
     if record.unit is None:
         return tr.gettext("the document as a whole")
-    units = {u.wid: u for u in draft.units()}
+    units = _units_by_wid(draft)
     if record.unit not in units:
         return tr.gettext("a paragraph no longer in the text")
-    return cite(units[record.unit], units, tr, neg.lang)
+    return neg.citations(draft.meta.rev).cite(units[record.unit])  # the revision's citations, made once
+
+
+#: Each draft's units by stable id, made once per draft: an annex of a thousand statements asks a thousand times.
+_BY_WID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _units_by_wid(draft: Draft) -> dict:
+    if draft not in _BY_WID:
+        _BY_WID[draft] = {u.wid: u for u in draft.listed()}
+    return _BY_WID[draft]
 
 
 def statement_blocks(neg: Negotiation, draft: Draft, record: Amendment, number: str | None = None) -> list[Block]:

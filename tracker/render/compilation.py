@@ -23,9 +23,8 @@ import datetime as dt
 
 from babel.lists import format_list
 
-from tracker.amendments.proposals import proposal_texts
 from tracker.amendments.record import Amendment
-from tracker.amendments.texts import carried_edits
+from tracker.amendments.texts import base_text, carried_edits, proposed_text
 from tracker.i18n import N_, delegation_name, language_name, running_date, translations
 from tracker.patches import apply_edits, word_diff
 from tracker.render.citing import PROPOSAL_STATUSES, amendment_label, untranslated
@@ -58,6 +57,7 @@ class _Compilation:
     def __init__(self, neg: Negotiation, identity) -> None:
         self.neg, self.lang, self.identity = neg, neg.lang, identity
         self.tr = translations(neg.lang)
+        self._statements: dict[str | None, list[Amendment]] | None = None
         self.draft = neg.draft()
         self.units = self.draft.units()
         self.citations = neg.citations()
@@ -186,8 +186,8 @@ class _Compilation:
             carried = carried_edits(record, lang, current, self.neg.drafts)
             if carried.stale is None:
                 return word_diff(current, apply_edits(current, carried.edits))
-        base, proposed = proposal_texts(self.neg.ws, record, lang)
-        return word_diff(base, proposed)
+        base = base_text(record, lang, self.neg.drafts)
+        return word_diff(base, proposed_text(record, lang, self.neg.drafts, base))
 
     def current_text(self, unit, lang: str) -> str | None:
         if unit is None:
@@ -285,7 +285,12 @@ class _Compilation:
         """Statements asked for on ``unit`` and not yet entered into a revision."""
         if unit is None:
             return []
-        return [r for r in self.neg.records if r.kind == "statement" and r.is_open and r.unit == unit.wid]
+        if self._statements is None:  # grouped once: a compilation of thousands of rows asks for each
+            self._statements = {}
+            for r in self.neg.records:
+                if r.kind == "statement" and r.is_open:
+                    self._statements.setdefault(r.unit, []).append(r)
+        return self._statements.get(unit.wid, [])
 
 
 def _ids(records: list[Amendment]) -> str:
