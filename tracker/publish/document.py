@@ -9,7 +9,7 @@ a record's page when the record does.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from lxml import html as lxml_html
@@ -17,9 +17,9 @@ from markupsafe import Markup
 
 from tracker.amendments.authenticity import signed_parts
 from tracker.amendments.record import Amendment
-from tracker.documents import checked_bytes
 from tracker.errors import WgtError
 from tracker.i18n import delegation_name, language_name, translations
+from tracker.publish.downloads import DOWNLOADS, Download
 from tracker.publish.parallel import Row, parallel_rows
 from tracker.publish.records import RecordPage, drawn_texts, record_texts, signatures
 from tracker.publish.search import SearchEntry
@@ -35,9 +35,6 @@ from tracker.revisions import manifest_path
 from tracker.trust.rules import state_hash
 from tracker.trust.state import read_log
 
-#: The formats of the downloads of every revision, in the order the table shows them.
-DOWNLOADS = (("pdf", "PDF"), ("docx", "DOCX"), ("xml", "Akoma Ntoso XML"))
-
 
 @dataclass
 class SiteContext:
@@ -49,6 +46,8 @@ class SiteContext:
     salt: str
     today: str
     built_at: dt.datetime
+    #: The downloads of every document, drawn after the pages (:mod:`tracker.publish.downloads`).
+    downloads: list[Download] = field(default_factory=list)
 
     def common(self, ui: str, path: str, kind: str, title: str, crumbs: list[tuple[str, str]]) -> dict:
         """The context every template's frame needs for the page at site path ``path``."""
@@ -156,10 +155,13 @@ class DocumentSite:
                 self.record_page(ui, record)
             for kind in ("compilation", "annex", "report"):
                 self.paper_page(ui, kind)
+        root = str(self.site.ws.root)
         for revision in self.revisions:
             for lang in self.languages:
                 for fmt, _label in DOWNLOADS:
-                    self.download(revision.rev, lang, fmt)
+                    path = self.download_path(revision.rev, lang, fmt)
+                    key = digest(self.site.salt, path, self.manifests[revision.rev])
+                    self.site.downloads.append(Download(path, key, root, self.symbol.base, revision.rev, lang, fmt))
 
     def path(self, ui: str, *parts: str) -> str:
         return "/".join([ui, self.slug, *parts])
@@ -306,19 +308,6 @@ class DocumentSite:
 
     def download_path(self, rev: int, lang: str, fmt: str) -> str:
         return f"downloads/{self.slug}/rev{rev}.{lang}.{fmt}"
-
-    def download(self, rev: int, lang: str, fmt: str) -> None:
-        path = self.download_path(rev, lang, fmt)
-        key = digest(self.site.salt, path, self.manifests[rev])
-        self.site.writer.page(path, key, lambda: self._draw_download(rev, lang, fmt))
-
-    def _draw_download(self, rev: int, lang: str, fmt: str) -> bytes:
-        if fmt == "xml":
-            return checked_bytes(self.site.ws, self.slug, rev, lang)
-        from tracker.render import render_layout
-        from tracker.render.issued import issued_layout
-
-        return render_layout(issued_layout(self.site.ws, self.neg.drafts.get(rev, lang)), fmt)
 
     def changes_page(self, ui: str, rev: int) -> None:
         path = self.path(ui, f"rev-{rev}", "changes.html")
