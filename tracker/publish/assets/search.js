@@ -124,7 +124,9 @@
       item.lang = String(result.lang);
     }
     const link = document.createElement('a');
-    link.href = String(result.url || '');
+    const url = String(result.url || '');
+    // the builder writes relative addresses; anything with a scheme (javascript:, data:) is refused
+    link.href = /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url) ? '#' : url;
     link.textContent = String(result.title || result.url || '');
     item.appendChild(link);
     const label = say(kind);
