@@ -37,10 +37,13 @@
     }
   }
 
-  /** strings[key] with {q} and {n} filled in ("" when the builder gave no such text). */
+  /**
+   * strings[key] with {q} (the words searched), {n} (a count) and {shown} (the results listed)
+   * filled in; "" when the builder gave no such text.
+   */
   function say(key, values) {
     const text = typeof strings[key] === 'string' ? strings[key] : '';
-    return text.replace(/\{(q|n)\}/g, function (whole, name) {
+    return text.replace(/\{(q|n|shown)\}/g, function (whole, name) {
       return Object.prototype.hasOwnProperty.call(values || {}, name) ? String(values[name]) : whole;
     });
   }
@@ -179,7 +182,7 @@
     moreLine().textContent = '';
     remember(query);
     if (!query) {
-      status.textContent = '';
+      status.textContent = say('empty', {});
       return 0;
     }
     if (!index) {
@@ -195,7 +198,7 @@
     });
     list.appendChild(fragment);
     if (count > SHOWN) {
-      moreLine().textContent = say('more', { q: query, n: count - SHOWN });
+      moreLine().textContent = say('more', { q: query, n: count - SHOWN, shown: SHOWN });
     }
     return count;
   }
