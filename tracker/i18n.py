@@ -66,6 +66,12 @@ def locales_dir() -> Path:
     override = os.environ.get(LOCALES_VARIABLE)
     if override:
         return Path(override)
+    return _default_locales()
+
+
+@cache
+def _default_locales() -> Path:
+    # Asked for every message a page or a document translates: the package's folder does not move.
     packaged = resources.files("tracker") / "bundled" / "locales"
     if packaged.is_dir():
         return Path(str(packaged))

@@ -200,9 +200,10 @@ class SignedPart:
 def signed_parts(record: Amendment, roster: Roster) -> list[SignedPart]:
     """Every signature of ``record`` (one :func:`check` accepted) with the registered key that made it.
 
-    ``key`` is the signer's public key that verifies the part (the only one when the signer has
-    one; else each is tried), or None when none does: a record read through the store never has
-    such a part, since :func:`check` refuses it.
+    ``record`` must be one :func:`check` accepted (every record the store hands out is). ``key`` is
+    the signer's public key that made the part: the only one when the signer has one (check proved
+    one of them did), else the one that verifies it; None when none does, which a checked record
+    never has.
     """
     parts: list[tuple[str, str, str, dict, str]] = [("proposal", "", record.by, record.act(), record.signature)]
     for lang, version in sorted(record.texts.items()):
@@ -217,6 +218,7 @@ def signed_parts(record: Amendment, roster: Roster) -> list[SignedPart]:
     found = []
     for part, detail, code, act, signature in parts:
         keys = roster.keys_of(code)
-        key = next((k for k in keys if verify([k], act, signature, roster.group)), None)
+        # With one key, check() already proved it made the part; with several, the one that verifies it.
+        key = keys[0] if len(keys) == 1 else next((k for k in keys if verify([k], act, signature, roster.group)), None)
         found.append(SignedPart(part, detail, code, key))
     return found

@@ -9,24 +9,19 @@ a record's page when the record does.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from lxml import html as lxml_html
-from markupsafe import Markup
-
-from tracker.amendments.authenticity import signed_parts
 from tracker.amendments.record import Amendment
-from tracker.documents import checked_bytes
-from tracker.errors import WgtError
-from tracker.i18n import delegation_name, language_name, translations
+from tracker.i18n import language_name, translations
+from tracker.publish.downloads import DOWNLOADS, Download
+from tracker.publish.papers import draw_changes, draw_paper
 from tracker.publish.parallel import Row, parallel_rows
-from tracker.publish.records import RecordPage, drawn_texts, record_texts, signatures
+from tracker.publish.records import draw_record, draw_records
 from tracker.publish.search import SearchEntry
 from tracker.publish.templates import draw
-from tracker.publish.wording import format_day, format_moment, language_label, ui_term
+from tracker.publish.wording import format_day, language_label, ui_term
 from tracker.publish.writer import SiteWriter, digest
-from tracker.render.html import body_elements
 from tracker.render.layout import build_layout
 from tracker.render.model import Layout
 from tracker.render.record import Negotiation
@@ -34,9 +29,6 @@ from tracker.render.status import AD_REFERENDUM, AGREED, OPEN, effective_status
 from tracker.revisions import manifest_path
 from tracker.trust.rules import state_hash
 from tracker.trust.state import read_log
-
-#: The formats of the downloads of every revision, in the order the table shows them.
-DOWNLOADS = (("pdf", "PDF"), ("docx", "DOCX"), ("xml", "Akoma Ntoso XML"))
 
 
 @dataclass
@@ -49,6 +41,8 @@ class SiteContext:
     salt: str
     today: str
     built_at: dt.datetime
+    #: The downloads of every document, drawn after the pages (:mod:`tracker.publish.downloads`).
+    downloads: list[Download] = field(default_factory=list)
 
     def common(self, ui: str, path: str, kind: str, title: str, crumbs: list[tuple[str, str]]) -> dict:
         """The context every template's frame needs for the page at site path ``path``."""
@@ -97,7 +91,7 @@ class DocumentSite:
         self.search: list[SearchEntry] = []
         self._layouts: dict[tuple[int, bool], dict[str, Layout]] = {}
         self._rows: dict[tuple[int, bool], list[Row]] = {}
-        self._drawn_records: dict[str, tuple] = {}
+        self.drawn_records: dict[str, tuple] = {}
 
     @staticmethod
     def _languages_of(neg: Negotiation) -> set[str]:
@@ -156,10 +150,13 @@ class DocumentSite:
                 self.record_page(ui, record)
             for kind in ("compilation", "annex", "report"):
                 self.paper_page(ui, kind)
+        root = str(self.site.ws.root)
         for revision in self.revisions:
             for lang in self.languages:
                 for fmt, _label in DOWNLOADS:
-                    self.download(revision.rev, lang, fmt)
+                    path = self.download_path(revision.rev, lang, fmt)
+                    key = digest(self.site.salt, path, self.manifests[revision.rev])
+                    self.site.downloads.append(Download(path, key, root, self.symbol.base, revision.rev, lang, fmt))
 
     def path(self, ui: str, *parts: str) -> str:
         return "/".join([ui, self.slug, *parts])
@@ -307,64 +304,12 @@ class DocumentSite:
     def download_path(self, rev: int, lang: str, fmt: str) -> str:
         return f"downloads/{self.slug}/rev{rev}.{lang}.{fmt}"
 
-    def download(self, rev: int, lang: str, fmt: str) -> None:
-        path = self.download_path(rev, lang, fmt)
-        key = digest(self.site.salt, path, self.manifests[rev])
-        self.site.writer.page(path, key, lambda: self._draw_download(rev, lang, fmt))
-
-    def _draw_download(self, rev: int, lang: str, fmt: str) -> bytes:
-        if fmt == "xml":
-            return checked_bytes(self.site.ws, self.slug, rev, lang)
-        from tracker.render import render_layout
-        from tracker.render.issued import issued_layout
-
-        return render_layout(issued_layout(self.site.ws, self.neg.drafts.get(rev, lang)), fmt)
-
     def changes_page(self, ui: str, rev: int) -> None:
         path = self.path(ui, f"rev-{rev}", "changes.html")
         revision = next(r for r in self.revisions if r.rev == rev)
         incorporated = [self.record_keys.get(i, i) for i in revision.incorporated]
         key = digest(self.site.salt, path, self.manifests[rev - 1], self.manifests[rev], incorporated)
-        self.site.writer.page(path, key, lambda: self._draw_changes(ui, path, revision))
-
-    def _draw_changes(self, ui: str, path: str, revision) -> str:
-        from tracker.render.redline import redline_layout
-
-        tr = translations(ui)
-        lang = self.ui_doc_lang(ui)
-        layout = redline_layout(self.site.ws, self.symbol.base, revision.rev - 1, revision.rev, lang, full=False)
-        by_id = {r.id: r for r in self.records}
-        records = [
-            {"id": i, "href": f"../amendments/{i}.html", "summary": self.record_summary(by_id[i], ui)}
-            for i in revision.incorporated
-            if i in by_id
-        ]
-        heading = tr.gettext("{symbol}: the changes from rev. {before}").format(
-            symbol=self.symbol.with_rev(revision.rev), before=revision.rev - 1
-        )
-        crumbs = self.crumbs(ui, path, (self.symbol.with_rev(revision.rev), "index.html"), (heading, ""))
-        return draw(
-            ui,
-            "embedded.html",
-            **self.site.common(ui, path, "changes", heading, crumbs),
-            heading=heading,
-            intro=None,
-            records=records,
-            records_heading=tr.gettext("Amendments and statements this revision incorporated"),
-            document_heading=tr.gettext("The redline"),
-            doc_lang=lang,
-            document=_drawn(layout, depth=2),
-        )
-
-    def record_summary(self, record: Amendment, ui: str) -> str:
-        unit = self.labels.get(record.unit or "", record.unit or "")
-        who = delegation_name(record.by, ui)
-        tr = translations(ui)
-        if not unit:
-            return tr.gettext("{kind} by {delegation}").format(kind=ui_term(record.kind, ui), delegation=who)
-        return tr.gettext("{kind} of {unit} by {delegation}").format(
-            kind=ui_term(record.kind, ui), unit=unit, delegation=who
-        )
+        self.site.writer.page(path, key, lambda: draw_changes(self, ui, path, revision))
 
     def history_page(self, ui: str) -> None:
         path = self.path(ui, "history.html")
@@ -396,33 +341,7 @@ class DocumentSite:
     def records_page(self, ui: str) -> None:
         path = self.path(ui, "amendments", "index.html")
         key = digest(self.site.salt, path, self.records_key, self.manifests[self.latest])
-        self.site.writer.page(path, key, lambda: self._draw_records(ui, path))
-
-    def _draw_records(self, ui: str, path: str) -> str:
-        tr = translations(ui)
-        title = tr.gettext("{symbol}: proposals and statements").format(symbol=self.symbol.base)
-        records = [
-            {
-                "id": r.id,
-                "href": f"{r.id}.html",
-                "by": f"{delegation_name(r.by, ui)} ({r.by})",
-                "unit": self.labels.get(r.unit, r.unit) if r.unit else tr.gettext("the document"),
-                "unit_href": f"../index.html#{r.unit}" if r.unit in self.labels else None,
-                "kind": ui_term(r.kind, ui),
-                "status": ui_term(r.status, ui),
-                "status_class": r.status,
-                "languages": ", ".join(language_name(lang, ui) for lang in r.languages),
-            }
-            for r in self.records
-        ]
-        caption = tr.ngettext("{n} record on file", "{n} records on file", len(records)).format(n=len(records))
-        return draw(
-            ui,
-            "amendments.html",
-            **self.site.common(ui, path, "amendments", title, self.crumbs(ui, path, (title, ""))),
-            records=records,
-            caption=caption,
-        )
+        self.site.writer.page(path, key, lambda: draw_records(self, ui, path))
 
     def record_page(self, ui: str, record: Amendment) -> None:
         path = self.path(ui, "amendments", f"{record.id}.html")
@@ -431,114 +350,14 @@ class DocumentSite:
         keys = sorted(k for code in signers for k in self.roster.keys_of(code))  # a key revoked or added: drawn again
         unit = (record.unit or "", self.labels.get(record.unit or "", ""))
         key = digest(self.site.salt, path, self.record_keys[record.id], keys, unit)
-        self.site.writer.page(path, key, lambda: self._draw_record(ui, path, record))
-
-    def _draw_record(self, ui: str, path: str, record: Amendment) -> str:
-        tr = translations(ui)
-        if record.id not in self._drawn_records:  # worked out once for every interface language
-            self._drawn_records[record.id] = (drawn_texts(record, self.neg.drafts), signed_parts(record, self.roster))
-        drawn, parts = self._drawn_records[record.id]
-        texts = record_texts(record, drawn, ui, self.ordered(ui))
-        unit = self.labels.get(record.unit or "", record.unit or "")
-        facts: list[tuple[str, str, str | None]] = [
-            (tr.gettext("Document"), self.symbol.with_rev(record.base_rev), f"../rev-{record.base_rev}/index.html"),
-            (tr.gettext("Delegation"), f"{delegation_name(record.by, ui)} ({record.by})", None),
-        ]
-        if record.cosponsors:
-            names = ", ".join(f"{delegation_name(c, ui)} ({c})" for c in record.cosponsors)
-            facts.append((tr.gettext("Co-sponsors"), names, None))
-        facts += [
-            (tr.gettext("Kind"), ui_term(record.kind, ui), None),
-            (
-                tr.gettext("Paragraph"),
-                unit or tr.gettext("the document"),
-                f"../index.html#{record.unit}" if record.unit in self.labels else None,
-            ),
-            (tr.gettext("Original language"), language_name(record.original_lang, ui), None),
-        ]
-        history = [
-            {
-                "status": ui_term(change.status, ui),
-                "by": f"{delegation_name(change.by, ui)} ({change.by})",
-                "at": change.at,
-                "at_shown": format_moment(change.at, ui),
-                "note": change.note,
-            }
-            for change in record.history
-        ]
-        rows = signatures(record, parts, ui)
-        verified = tr.ngettext(
-            "Its signature was verified against the group's registered keys when this page was built ({when}).",
-            "All {n} signatures were verified against the group's registered keys when this page was built ({when}).",
-            len(rows),
-        ).format(n=len(rows), when=format_moment(self.site.built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), ui))
-        page = RecordPage(
-            id=record.id,
-            headline=self.record_summary(record, ui),
-            facts=facts,
-            status=ui_term(record.status, ui),
-            status_class=record.status,
-            texts_heading=tr.gettext("The text") if record.kind == "statement" else tr.gettext("The change proposed"),
-            texts=texts,
-            missing=[(lang, language_name(lang, ui)) for lang in self.languages if lang not in record.texts],
-            original_lang=record.original_lang,
-            justification=record.justification,
-            history=history,
-            signatures=rows,
-            verified=verified,
-        )
-        crumbs = self.crumbs(ui, path, (tr.gettext("Proposals and statements"), "index.html"), (record.id, ""))
-        return draw(
-            ui,
-            "amendment.html",
-            **self.site.common(ui, path, "amendment", f"{record.id} — {self.symbol.base}", crumbs),
-            record=page,
-        )
+        self.site.writer.page(path, key, lambda: draw_record(self, ui, path, record))
 
     def paper_page(self, ui: str, kind: str) -> None:
         path = self.path(ui, f"{kind}.html")
         key = digest(
             self.site.salt, path, self.records_key, self.marks_key, sorted(self.manifests.items()), self.site.today
         )
-        self.site.writer.page(path, key, lambda: self._draw_paper(ui, path, kind))
-
-    def _draw_paper(self, ui: str, path: str, kind: str) -> str:
-        tr = translations(ui)
-        lang = self.ui_doc_lang(ui)
-        ws, symbol, today = self.site.ws, self.symbol.base, self.site.today
-        headings = {
-            "compilation": tr.gettext("Compilation of proposals"),
-            "annex": tr.gettext("Statements and reservations"),
-            "report": tr.gettext("Chair's report"),
-        }
-        try:
-            if kind == "compilation":
-                from tracker.render.compilation import compilation_layout
-
-                document = _drawn(compilation_layout(ws, symbol, lang, today))
-            elif kind == "annex":
-                from tracker.render.annex import annex_layout
-
-                document = _drawn(annex_layout(ws, symbol, None, lang))
-            else:
-                from tracker.render.report import report_layout
-
-                document = _drawn(report_layout(ws, symbol, lang, today))
-        except WgtError as exc:  # a paper there is nothing to write for (no statement on record): said so
-            document = Markup('<p class="notice">{}</p>').format(str(exc))
-        heading = f"{self.symbol.base}: {headings[kind]}"
-        return draw(
-            ui,
-            "embedded.html",
-            **self.site.common(ui, path, kind, heading, self.crumbs(ui, path, (headings[kind], ""))),
-            heading=heading,
-            intro=None,
-            records=[],
-            records_heading="",
-            document_heading=None,
-            doc_lang=lang,
-            document=document,
-        )
+        self.site.writer.page(path, key, lambda: draw_paper(self, ui, path, kind))
 
     def _search_entries(self, rows: list[Row]) -> None:
         """The latest text's paragraphs and every record's texts, for the search."""
@@ -565,28 +384,6 @@ class DocumentSite:
                 self.search.append(
                     SearchEntry(kind, lang, label, version.text, f"{self.slug}/amendments/{record.id}.html")
                 )
-
-
-def _drawn(layout: Layout, depth: int = 1) -> Markup:
-    """A paper's layout drawn by the HTML writer, for a site page to hold.
-
-    Its header block and body become plain divisions (a page has one ``header`` and one ``main``
-    landmark: the site's), and its headings go ``depth`` levels down, under the page's own.
-    """
-    out = []
-    for element in body_elements(layout):
-        if element.tag in ("header", "main"):
-            element.set("class", " ".join(filter(None, [element.get("class"), f"document-{element.tag}"])))
-            element.tag = "div"
-        demote(element, depth)
-        out.append(Markup(lxml_html.tostring(element, encoding="unicode")))
-    return Markup("\n").join(out)
-
-
-def demote(element, depth: int) -> None:
-    """Every heading in ``element`` (itself included) ``depth`` levels lower (``h1`` → ``h2`` for 1), ``h6`` at most."""
-    for heading in element.iter("h1", "h2", "h3", "h4", "h5"):
-        heading.tag = f"h{min(6, int(heading.tag[1]) + depth)}"
 
 
 def _roster(ws):

@@ -23,6 +23,7 @@ from pathlib import Path
 from tracker.documents import list_documents
 from tracker.i18n import language_name, locales_dir, translations
 from tracker.publish.document import DocumentSite, SiteContext
+from tracker.publish.downloads import write_downloads
 from tracker.publish.search import SearchEntry, search_script
 from tracker.publish.templates import draw, script_json
 from tracker.publish.wording import format_day, language_label
@@ -54,6 +55,7 @@ def build_site(ws: Workspace, out: Path, *, today: str | None = None, now: dt.da
             document.build()
             search += document.search
             documents.append(document)
+        write_downloads(writer, site.downloads)
         _assets(site)
         script = search_script(search)
         writer.page("assets/search-data.js", digest(script), lambda: script)

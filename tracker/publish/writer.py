@@ -102,6 +102,11 @@ class SiteWriter:
                 ) from None
         return cls(root, previous)
 
+    def wanted(self, path: str, key: str) -> bool:
+        """Whether :meth:`page` would draw ``path`` for ``key`` (it is new, its inputs changed, or it is gone)."""
+        before = self.previous.get(path)
+        return before is None or before.get("key") != key or not _unchanged(self.root / path, before)
+
     def page(self, path: str, key: str, draw: Callable[[], str | bytes]) -> None:
         """The file ``path`` (a site path) made of inputs ``key``: kept if it is as built before, else drawn."""
         if not _SAFE_PATH.match(path) or path == MANIFEST:
@@ -110,7 +115,7 @@ class SiteWriter:
             raise ValueError(f"{path} is written twice")
         before = self.previous.get(path)
         target = self.root / path
-        if before is not None and before.get("key") == key and _unchanged(target, before):
+        if not self.wanted(path, key):
             self.entries[path] = before
             self.report.kept.append(path)
             return

@@ -67,6 +67,7 @@ class Negotiation:
     records: list[Amendment] = field(default_factory=list)
     _conflicts: tuple[list[Collision], dict[str, str]] | None = field(default=None, init=False, repr=False)
     _citations: dict[int, Citations] = field(default_factory=dict, init=False, repr=False)
+    _latest_languages: set[str] | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def of(
@@ -183,7 +184,9 @@ class Negotiation:
 
     def untranslated(self, record: Amendment) -> list[str]:
         """The working languages of the latest revision that ``record`` has no text in yet."""
-        have = draft_files(self.ws, self.symbol.slug)[self.latest]
+        if self._latest_languages is None:  # asked for every pending proposal of a report
+            self._latest_languages = set(draft_files(self.ws, self.symbol.slug)[self.latest])
+        have = self._latest_languages
         return [lang for lang in self.ws.config.languages if lang in have and lang not in record.texts]
 
     def incorporated_in(self) -> dict[str, int]:
