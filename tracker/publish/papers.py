@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from tracker.errors import WgtError
-from tracker.i18n import translations
+from tracker.i18n import N_, translations
 from tracker.publish.records import record_summary
 from tracker.publish.templates import draw
 from tracker.render.html import body_elements
@@ -48,7 +48,7 @@ def draw_changes(doc: DocumentSite, ui: str, path: str, revision) -> str:
         records_heading=tr.gettext("Amendments and statements this revision incorporated"),
         document_heading=tr.gettext("The redline"),
         doc_lang=lang,
-        document=_drawn(layout, depth=2),
+        document=_drawn(layout, tr.gettext(TABLE), depth=2),
     )
 
 
@@ -65,15 +65,15 @@ def draw_paper(doc: DocumentSite, ui: str, path: str, kind: str) -> str:
         if kind == "compilation":
             from tracker.render.compilation import compilation_layout
 
-            document = _drawn(compilation_layout(ws, symbol, lang, today))
+            document = _drawn(compilation_layout(ws, symbol, lang, today), tr.gettext(TABLE))
         elif kind == "annex":
             from tracker.render.annex import annex_layout
 
-            document = _drawn(annex_layout(ws, symbol, None, lang))
+            document = _drawn(annex_layout(ws, symbol, None, lang), tr.gettext(TABLE))
         else:
             from tracker.render.report import report_layout
 
-            document = _drawn(report_layout(ws, symbol, lang, today))
+            document = _drawn(report_layout(ws, symbol, lang, today), tr.gettext(TABLE))
     except WgtError as exc:  # a paper there is nothing to write for (no statement on record): said so
         document = Markup('<p class="notice">{}</p>').format(str(exc))
     heading = f"{doc.symbol.base}: {headings[kind]}"
@@ -91,11 +91,16 @@ def draw_paper(doc: DocumentSite, ui: str, path: str, kind: str) -> str:
     )
 
 
-def _drawn(layout: Layout, depth: int = 1) -> Markup:
+#: What a screen reader says of a table's region (it scrolls sideways on a phone).
+TABLE = N_("Table (scrolls sideways)")
+
+
+def _drawn(layout: Layout, table_label: str, depth: int = 1) -> Markup:
     """A paper's layout drawn by the HTML writer, for a site page to hold.
 
     Its header block and body become plain divisions (a page has one ``header`` and one ``main``
-    landmark: the site's), and its headings go ``depth`` levels down, under the page's own.
+    landmark: the site's), its headings go ``depth`` levels down, under the page's own, and each
+    table scrolls sideways in a region the keyboard can reach (``table_label`` names it).
     """
     out = []
     for element in body_elements(layout):
@@ -103,11 +108,20 @@ def _drawn(layout: Layout, depth: int = 1) -> Markup:
             element.set("class", " ".join(filter(None, [element.get("class"), f"document-{element.tag}"])))
             element.tag = "div"
         demote(element, depth)
+        _wrap_tables(element, table_label)
         out.append(Markup(lxml_html.tostring(element, encoding="unicode")))
     return Markup("\n").join(out)
+
+
+def _wrap_tables(element, label: str) -> None:
+    for table in list(element.iter("table")):
+        wrap = lxml_html.Element("div", {"class": "table-wrap", "tabindex": "0", "role": "region", "aria-label": label})
+        table.addprevious(wrap)
+        wrap.append(table)  # moves the table (its tail stays with it: none in the writer's tables)
 
 
 def demote(element, depth: int) -> None:
     """Every heading in ``element`` (itself included) ``depth`` levels lower (``h1`` → ``h2`` for 1), ``h6`` at most."""
     for heading in element.iter("h1", "h2", "h3", "h4", "h5"):
-        heading.tag = f"h{min(6, int(heading.tag[1]) + depth)}"
+        # a heading with no words (a title the document lacks in this language) is no heading
+        heading.tag = f"h{min(6, int(heading.tag[1]) + depth)}" if heading.text_content().strip() else "p"

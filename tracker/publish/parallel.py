@@ -109,8 +109,9 @@ def _cell(lang: str, block: Block, layout: Layout) -> Cell:
     element = block_element(block, notes=prefix)
     element.set("class", f"text {element.get('class')}")
     # The page's h1 names the document and "The text" is its h2: the document's own headings come under them.
+    # The title (h1) goes to h3; a section (h2) or subsection (h3) of a document without one, one step less.
     for heading in element.iter("h1", "h2", "h3", "h4"):
-        heading.tag = f"h{int(heading.tag[1]) + 2}"
+        heading.tag = f"h{min(6, int(heading.tag[1]) + (2 if heading.tag == 'h1' else 1))}"
     called = {run.note for run in block.runs if run.note is not None}
     notes = [
         Note(f"fn-{prefix}{note.number}", f"fnref-{prefix}{note.number}", note.number, note.shown, note.text)
