@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -18,6 +20,7 @@ from lxml import html as lxml_html
 from story_helpers import SYMBOL, copy_of, story
 
 from tracker.amendments.store import AmendmentStore
+from tracker.cli.demo import Narrator, _publish
 from tracker.documents import load_draft
 from tracker.errors import WgtError
 from tracker.publish import build_site
@@ -32,12 +35,16 @@ TODAY = "2005-03-18"
 
 @pytest.fixture(scope="module")
 def ws_root(tmp_path_factory) -> Path:
-    return story(tmp_path_factory)
+    """The demo's story as ``wgt demo`` ends it: op3 back in brackets, the site published."""
+    root = copy_of(story(tmp_path_factory), tmp_path_factory.mktemp("published") / "ws")
+    with contextlib.redirect_stdout(io.StringIO()):
+        _publish(Narrator(verbose=False), root, root / "site")
+    return root
 
 
 @pytest.fixture(scope="module")
 def site(ws_root: Path) -> Path:
-    """The site the demo's story publishes (``wgt demo`` writes it beside the documents)."""
+    """The site the demo's story publishes."""
     return ws_root / "site"
 
 

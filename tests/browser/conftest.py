@@ -59,7 +59,7 @@ def axe_script() -> Path:
 @pytest.fixture(scope="session")
 def story(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the bundled workspace after the demo's negotiation story (``wgt demo``'s part 2)."""
-    from tracker.cli.demo import Narrator, _story
+    from tracker.cli.demo import Narrator, S, _story
     from tracker.sources import bundled_root, copy_workspace
     from tracker.trust import witness
 
@@ -69,7 +69,9 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(io.StringIO()):
         env.delenv("WGT_WORKSPACE", raising=False)
         env.setenv("WGT_UI_LANG", "en")
-        _story(Narrator(verbose=False), root)
+        tell = Narrator(verbose=False)
+        _story(tell, root)
+        tell.run(["mark", S, "op3", "open"], root)  # as the demo does before it publishes
     return root
 
 

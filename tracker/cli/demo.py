@@ -144,6 +144,7 @@ def demo(folder: Path, verbose: bool) -> None:
     witness.forget(story)  # a new copy: what this machine saw of an earlier demo's story is no rollback
     _story(tell, story)
     written = _documents(tell, story, base / "documents")
+    written.append(_publish(tell, story, base / "site"))
     click.echo()
     click.secho(_("Done. Open these documents:"), bold=True)
     for path in written:
@@ -358,7 +359,6 @@ def _story(tell: Narrator, ws: Path) -> None:
     )
     tell.run(["amend", "accept", gt], ws)
     tell.run(["rev", "issue", S, "--date", "2005-03-15"], ws)
-    tell.run(["mark", S, "op3", "open"], ws)  # the chair puts op3 back in brackets: Argentina's concern stands
     tell.run(["amend", "list", S], ws)
     tell.run(["validate"], ws)
     tell.run(["verify"], ws)
@@ -378,7 +378,7 @@ DOCUMENTS = (
 
 
 def _documents(tell: Narrator, ws: Path, folder: Path) -> list[Path]:
-    """The five documents the group reads, in English and Spanish, written into ``folder``, and the site beside it."""
+    """The five documents the group reads, in English and Spanish, written into ``folder``."""
     tell.part(_("3. The documents the group reads, in English and Spanish"))
     folder.mkdir(exist_ok=True)
     written = []
@@ -387,10 +387,14 @@ def _documents(tell: Narrator, ws: Path, folder: Path) -> list[Path]:
             path = folder / f"{command}.{lang}.{fmt}"
             tell.run([command, S, *extra, "--lang", lang, "-o", str(path)], ws, quiet=True)  # listed at the end
             written.append(path)
-    site = folder.parent / "site"
-    tell.run(["publish", str(site), "--date", "2005-03-18"], ws)
-    written.append(site / "index.html")
     return written
+
+
+def _publish(tell: Narrator, ws: Path, site: Path) -> Path:
+    """After the documents: the chair puts op3 back in brackets, and the workspace is published as a site."""
+    tell.run(["mark", S, "op3", "open"], ws)  # Argentina's concern stands
+    tell.run(["publish", str(site), "--date", "2005-03-18"], ws)
+    return site / "index.html"
 
 
 def _same_tree(left: Path, right: Path) -> bool:
