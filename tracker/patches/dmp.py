@@ -46,11 +46,18 @@ def engine() -> diff_match_patch:
     return dmp
 
 
-def diff(a: str, b: str, checklines: bool = False) -> list[tuple[int, str]]:
-    """diff-match-patch's diff of ``a`` and ``b``, semantically cleaned up, in bounded time."""
+def diff(a: str, b: str, checklines: bool = False, *, semantic: bool = True) -> list[tuple[int, str]]:
+    """diff-match-patch's diff of ``a`` and ``b``, in bounded time.
+
+    ``semantic`` applies diff-match-patch's semantic clean-up, which gives up
+    short equalities between two changes so that a redline reads as whole
+    replacements; aligning texts to tell where words come from wants every
+    equality kept instead, and turns it off.
+    """
     dmp = engine()
     diffs = dmp.diff_main(a, b, checklines, StepBudget())
-    dmp.diff_cleanupSemantic(diffs)
+    if semantic:
+        dmp.diff_cleanupSemantic(diffs)
     return diffs
 
 

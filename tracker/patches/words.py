@@ -15,8 +15,12 @@ from tracker.patches.dmp import diff, engine
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
-def word_diff(before: str, after: str) -> list[tuple[int, str]]:
+def word_diff(before: str, after: str, *, semantic: bool = True) -> list[tuple[int, str]]:
     """``[(op, text)]`` with op -1 (deleted), 0 (kept) or 1 (inserted), whole words only.
+
+    ``semantic=False`` skips diff-match-patch's semantic clean-up (see
+    :func:`tracker.patches.dmp.diff`): every shared word is kept in place,
+    as alignment wants, rather than folded into a readable replacement.
 
     The words both texts share at the start and at the end are set aside before
     tokenising: an amendment changes a few words of a long paragraph, and
@@ -24,7 +28,7 @@ def word_diff(before: str, after: str) -> list[tuple[int, str]]:
     """
     head = _shared_head(before, after)
     tail = _shared_tail(before[head:], after[head:])
-    diffs = _token_diff(before[head : len(before) - tail], after[head : len(after) - tail])
+    diffs = _token_diff(before[head : len(before) - tail], after[head : len(after) - tail], semantic)
     if head:
         diffs.insert(0, (0, before[:head]))
     if tail:
@@ -43,8 +47,13 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def sequence_diff(before: Sequence[Hashable], after: Sequence[Hashable]) -> list[tuple[int, list]]:
-    """``[(op, tokens)]``: diff-match-patch over sequences of any hashable tokens, each one private character."""
+def sequence_diff(
+    before: Sequence[Hashable], after: Sequence[Hashable], *, semantic: bool = True
+) -> list[tuple[int, list]]:
+    """``[(op, tokens)]``: diff-match-patch over sequences of any hashable tokens, each one private character.
+
+    ``semantic`` as for :func:`tracker.patches.dmp.diff`.
+    """
     vocabulary: dict[Hashable, str] = {}
 
     def encode(items: Sequence[Hashable]) -> str:
@@ -53,13 +62,13 @@ def sequence_diff(before: Sequence[Hashable], after: Sequence[Hashable]) -> list
                 vocabulary[token] = chr(0xF0001 + len(vocabulary))  # private use plane 15
         return "".join(map(vocabulary.__getitem__, items))
 
-    diffs = diff(encode(before), encode(after))
+    diffs = diff(encode(before), encode(after), semantic=semantic)
     decode = {char: token for token, char in vocabulary.items()}.__getitem__
     return [(op, list(map(decode, text))) for op, text in diffs]
 
 
-def _token_diff(before: str, after: str) -> list[tuple[int, str]]:
-    return [(op, "".join(found)) for op, found in sequence_diff(tokens(before), tokens(after))]
+def _token_diff(before: str, after: str, semantic: bool = True) -> list[tuple[int, str]]:
+    return [(op, "".join(found)) for op, found in sequence_diff(tokens(before), tokens(after), semantic=semantic)]
 
 
 #: Shared words left on each side of the part diffed, so that diff-match-patch's
