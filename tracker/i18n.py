@@ -139,6 +139,7 @@ TERMS = frozenset(
         N_("rejected"),
         N_("withdrawn"),
         N_("incorporated"),
+        N_("superseded"),
         N_("agreed"),
         N_("ad-ref"),
         N_("open"),

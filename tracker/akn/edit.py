@@ -161,6 +161,22 @@ def set_revision_record(
         proprietary.append(wgt.unitStatus(wId=wid, status=status))
 
 
+def set_procedures(root: etree._Element, procedures: list[tuple[int, str, str, str]]) -> None:
+    """Record the silence procedures closed on earlier revisions: ``(rev, deadline, outcome, who broke it)``.
+
+    Each becomes a ``wgt:silence`` entry of ``<proprietary>`` (outcome ``adopted`` or ``broken``,
+    ``brokenBy`` the delegations' codes), so the issued text itself says how the one before it fared.
+    """
+    proprietary = root.find("./*/a:meta/a:proprietary", NS)
+    for old in proprietary.findall("w:silence", NS):
+        proprietary.remove(old)
+    for rev, until, outcome, broken_by in procedures:
+        attributes = {"rev": str(rev), "until": until, "outcome": outcome}
+        if broken_by:
+            attributes["brokenBy"] = broken_by
+        proprietary.append(wgt.silence(**attributes))
+
+
 def set_doc_number(root: etree._Element, symbol_with_rev: str) -> None:
     number = root.find("./*/a:preface/a:p/a:docNumber", NS)
     if number is not None:

@@ -24,6 +24,7 @@ from tracker.akn.edit import (
     new_unit,
     renumber,
     set_doc_number,
+    set_procedures,
     set_revision_record,
 )
 from tracker.akn.meta import set_meta_rev
@@ -86,6 +87,13 @@ def _prepare(action: PreparedAction, symbol: str, issued_on: str) -> IssuedRevis
     accepted = [r for r in records if r.status == "accepted" and r.kind != "statement"]
     statements = [r for r in records if r.kind == "statement" and r.status in ("proposed", "accepted")]
     _refuse_missing_languages(ctx, accepted + statements)
+    outdated = [f"{r.id} ({', '.join(langs)})" for r in accepted if (langs := store.outdated_translations(r))]
+    if outdated:
+        raise WgtError(
+            _(
+                "cannot issue: translation outdated for {ids}; translate them again ('wgt amend translate ID --lang LANG …')"
+            ).format(ids="; ".join(outdated))
+        )
     changes, current, stale = open_changes(ctx, accepted)
     if stale:
         raise WgtError(_("cannot issue: {reasons}").format(reasons="; ".join(stale.values())))
@@ -95,11 +103,18 @@ def _prepare(action: PreparedAction, symbol: str, issued_on: str) -> IssuedRevis
         raise WgtError(_("cannot issue: {reasons}").format(reasons=reasons))
     new_rev = ctx.latest + 1
     action.subject = ctx.symbol.with_rev(new_rev)  # never issued before: the log knows rev. N as the latest
-    statuses = store.unit_statuses(ctx.symbol.slug)
+    negotiation = store.negotiation(ctx.symbol.slug)
+    statuses = negotiation.statuses
+    procedures = [
+        (s.rev, s.until, s.outcome, ",".join(dict.fromkeys(b.by for b in s.breaks)))
+        for s in negotiation.silences
+        if s.outcome
+    ]
     files: dict[Path, bytes] = {}
     by_lang: dict[str, bytes] = {}
     for lang in ctx.languages:
         root = _consolidate(ctx, lang, accepted, statements, changes, statuses, new_rev, issued_on)
+        set_procedures(root, procedures)
         problems = schema_errors(root) + rule_errors(root)
         if problems:
             raise WgtError(

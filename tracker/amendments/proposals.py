@@ -453,11 +453,26 @@ def decide(ws: Workspace, ids: list[str], status: str, by: str) -> list[Amendmen
         records = list({r.id: r for r in (store.get(i) for i in ids)}.values())
         action.subject = ", ".join(r.id for r in records)
         for record in records:
+            if status == "accepted" and (outdated := store.outdated_translations(record)):
+                raise WgtError(
+                    _(
+                        "{id} was revised after its {languages} translation was made (translation outdated); "
+                        "translate it again first ('wgt amend translate {id} --lang {language} …')"
+                    ).format(id=record.id, languages=", ".join(outdated), language=outdated[0])
+                )
             record.change_status(status, decider.code)
             seal_status(record, action.signer, action.state.group)
+        restored = []
+        if status == "rejected":  # a rejected compromise gives back the proposals it superseded
+            from tracker.amendments.compromise import restored_by_rejection
+
+            restored = restored_by_rejection(store, records)
+            for record in restored:
+                record.change_status("proposed", decider.code, "restored")
+                seal_status(record, action.signer, action.state.group)
         if status == "accepted":
             _refuse_colliding_acceptance(ws, store, records)
-        store.save(action, *records)
+        store.save(action, *records, *restored)
     return records
 
 
@@ -487,14 +502,53 @@ def _refuse_colliding_acceptance(ws: Workspace, store: AmendmentStore, records: 
             )
 
 
-def mark(ws: Workspace, symbol: str, unit: str, status: str, by: str) -> str:
-    """Record a unit's negotiation status (agreed, ad-ref, open); returns the unit's label."""
+def mark(
+    ws: Workspace,
+    symbol: str,
+    unit: str,
+    status: str,
+    by: str,
+    *,
+    pending: Collection[str] = (),
+    until: str = "",
+) -> str:
+    """Record a unit's negotiation status (agreed, ad-ref, open); returns the unit's label.
+
+    An ``ad-ref`` mark may name the delegations whose capitals must confirm (``pending``) and
+    the date their confirmation is expected (``until``, YYYY-MM-DD); the unit is agreed when the
+    last of them confirms (:func:`tracker.amendments.consensus.confirm`).
+    """
     marker = _entitled(ws, by, "mark", _("only the chair or the secretariat can mark paragraphs; {code} is a {role}"))
+    if (pending or until) and status != "ad-ref":
+        raise WgtError(_("--pending and --until belong to an ad-ref mark, not to {status}").format(status=status))
+    codes = []
+    for code in pending:
+        who = participant(ws, code)
+        if who.role != "delegation":
+            raise WgtError(
+                _("{code} is a {role}; only delegations confirm ad referendum").format(
+                    code=who.code, role=term(who.role)
+                )
+            )
+        codes.append(who.code)
+    if until and not _is_iso_date(until):
+        raise WgtError(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=until))
     ctx = Context.of(ws, symbol)
     target = ctx.current(ctx.languages[0]).unit(unit)
     with Action(ws, marker.code, "mark", f"{ctx.symbol.base} {target.label}") as action:
-        AmendmentStore(ws).mark(action, ctx.symbol.slug, target.wid, status)
+        fields = {"pending": list(dict.fromkeys(codes)), "until": until}
+        AmendmentStore(ws).mark(action, ctx.symbol.slug, target.wid, status, **fields)
     return target.label
+
+
+def _is_iso_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 def proposal_texts(ws: Workspace, record: Amendment, lang: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,17 +26,24 @@ from tracker.i18n import N_, _, term
 from tracker.jsonfile import DictOf, JsonShapeError, check_shape, parse_json
 
 KINDS = ("modify", "new-unit", "delete-unit", "statement")
-STATUSES = ("proposed", "accepted", "rejected", "withdrawn", "incorporated")
+STATUSES = ("proposed", "accepted", "rejected", "withdrawn", "incorporated", "superseded")
 OPEN = ("proposed", "accepted")
-#: Status changes allowed from each status; incorporated is frozen.
+#: Status changes allowed from each status; incorporated is frozen. A proposal a compromise
+#: superseded comes back (proposed) while the compromise is not accepted.
 TRANSITIONS = {
-    "proposed": ("accepted", "rejected", "withdrawn"),
-    "accepted": ("proposed", "rejected", "withdrawn", "incorporated"),
+    "proposed": ("accepted", "rejected", "withdrawn", "superseded"),
+    "accepted": ("proposed", "rejected", "withdrawn", "incorporated", "superseded"),
     "rejected": ("proposed",),
     "withdrawn": (),
     "incorporated": (),
+    "superseded": ("proposed",),
 }
 
+
+#: An amendment id as records and commands name it (``MX-3``).
+AMENDMENT_ID = re.compile(r"^([A-Z][A-Z0-9]{1,9})-([1-9]\d{0,8})\Z")
+#: How many proposals one compromise may supersede.
+MAX_SUPERSEDED = 50
 
 #: A record file: its texts (two languages, each its patch and its text, at most 20,000
 #: characters a unit) and a few dozen status changes fit many times over.
@@ -135,10 +143,12 @@ class Amendment:
     texts: dict[str, LanguageText] = field(default_factory=dict)
     cosponsorships: list[Cosponsorship] = field(default_factory=list)
     signature: str = ""
+    #: A compromise text names the proposals it supersedes (ids on the same unit), in the order given.
+    supersedes: list[str] = field(default_factory=list)
 
     def act(self) -> dict[str, object]:
         """What the proposing delegation vouches for (its texts are signed one by one)."""
-        return {
+        signed = {
             "act": "propose",
             "id": self.id,
             "document": self.document,
@@ -152,6 +162,9 @@ class Amendment:
             "justification": self.justification,
             "new_unit": self.new_unit,
         }
+        if self.supersedes:  # absent from every record that is no compromise: their signatures stand as made
+            signed["supersedes"] = self.supersedes
+        return signed
 
     @property
     def status(self) -> str:
@@ -188,6 +201,8 @@ class Amendment:
             "texts": {lang: vars(version) for lang, version in self.texts.items()},
             "cosponsorships": [vars(c) for c in self.cosponsorships],
         }
+        if not self.supersedes:
+            del fields["supersedes"]
         return (json.dumps(fields, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     def summary(self) -> dict[str, object]:
@@ -206,6 +221,7 @@ class Amendment:
             "original_lang": self.original_lang,
             "justification": self.justification,
             "new_unit": self.new_unit or None,
+            "supersedes": self.supersedes,
         }
 
     @classmethod
@@ -290,6 +306,7 @@ RECORD_SHAPE = {
     "texts": DictOf(_TEXT_SHAPE),
     "cosponsorships": [{"by": str, "at": str, "signature": str}],
     "signature": str,
+    "supersedes?": [str],
 }
 
 
@@ -307,6 +324,14 @@ def _content_problem(record: Amendment) -> str | None:
         or any(lang not in KNOWN_LANGUAGES for lang in record.texts)
     ):
         return _("a revision or language is not one")
+    if record.supersedes and (
+        len(record.supersedes) > MAX_SUPERSEDED
+        or record.id in record.supersedes
+        or len(set(record.supersedes)) != len(record.supersedes)
+        or not all(isinstance(i, str) and AMENDMENT_ID.match(i) for i in record.supersedes)
+        or record.kind != "modify"
+    ):
+        return _("the proposals it supersedes are not a list of other proposals' ids")
     times = [record.created, *(h.at for h in record.history), *(c.at for c in record.cosponsorships)]
     if not all(map(is_time, times)):
         return _("a time is not one")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tracker.amendments.authenticity import check
+from tracker.amendments.negotiation import ENTRY_FIELDS, NegotiationState, read_entries, sequence_problem
 from tracker.amendments.record import MAX_RECORD_BYTES, Amendment, parse_record, signer_codes
 from tracker.clock import now
 from tracker.errors import WgtError
@@ -36,7 +37,20 @@ _ID = re.compile(r"^([A-Z][A-Z0-9]{1,9})-([1-9]\d{0,8})\Z")
 MARKS_FILE = "marks.json"
 MARK_STATUSES = ("agreed", "ad-ref", "open")
 MAX_MARKS_BYTES = 64 * 1024 * 1024
-_MARK_SHAPE = [{"unit": str, "status": str, "by": str, "at": str, "signature": str}]
+_MARK_SHAPE = [
+    {
+        "unit": str,
+        "status": str,
+        "by": str,
+        "at": str,
+        "signature": str,
+        "pending?": [str],
+        "until?": str,
+        "rev?": int,
+        "text?": str,
+        "outcome?": str,
+    }
+]
 
 
 class AmendmentStore:
@@ -144,6 +158,19 @@ class AmendmentStore:
         texts = {lang: rules.digest(version.signature) for lang, version in record.texts.items()}
         now = len((state or self.state).hashes)
         return rules.record_times(versions, len(record.history), len(record.cosponsorships), texts, now)
+
+    def outdated_translations(self, record: Amendment) -> list[str]:
+        """The languages whose text was made before the proposal's original text last changed (``revise``).
+
+        Taken from the signed log (which entry entered each text), not from the record: a
+        translation is up to date once it is made again after the revision.
+        """
+        if record.original_lang not in record.texts or len(record.texts) < 2:
+            return []
+        versions = self.state.versions(self.ws.relative(self.path_of(record)))
+        entered = self._times(record, versions)[2]
+        original = entered.get(record.original_lang, 0)
+        return sorted(lang for lang, seq in entered.items() if lang != record.original_lang and seq < original)
 
     def _read(self, path: str | Path, logged: Callable[[], rules.Version]) -> bytes:
         """The file's bytes; a deleted one is named with the ``logged`` version that wrote it."""
@@ -289,25 +316,33 @@ class AmendmentStore:
         entered = _marks_entered(versions, len(entries), len(state.hashes))
         for n, entry in enumerate(entries, start=1):
             act = _mark_act(slug, entry, previous)
-            if entry["status"] not in MARK_STATUSES:
+            status, seq = entry["status"], entered[n - 1][0]
+            if status not in rules.NEGOTIATION_ENTRIES:
                 raise WgtError(
                     _("{path}: mark {n} gives {unit} the unknown status {status!r}; restore it from git").format(
-                        path=path, n=n, unit=entry["unit"][:40], status=entry["status"][:20]
+                        path=path, n=n, unit=entry["unit"][:40], status=status[:20]
                     )
                 )
             if not self._signatures.verify(state.keys_of(entry["by"]), act, entry["signature"], state.group):
                 raise WgtError(
                     _("{path}: mark {n} ({unit} {status}) is not signed by {code}; restore it from git").format(
-                        path=path, n=n, unit=entry["unit"][:40], status=entry["status"], code=entry["by"][:12]
+                        path=path, n=n, unit=entry["unit"][:40], status=status, code=entry["by"][:12]
                     )
                 )
-            if not rules.allowed(state.role_at(entry["by"], entered[n - 1]), rules.MARK_ROLES):
+            if not rules.allowed(state.role_at(entry["by"], seq), rules.entry_roles(status)):
                 raise WgtError(
-                    _("{path}: mark {n} was made by {code}, who is neither chair nor secretariat").format(
-                        path=path, n=n, code=entry["by"]
+                    _("{path}: mark {n} ({status}) was made by {code}, who may not make it").format(
+                        path=path, n=n, status=status, code=entry["by"]
+                    )
+                )
+            if entered[n - 1][1] and entered[n - 1][1] != rules.NEGOTIATION_ENTRIES[status]:
+                raise WgtError(
+                    _("{path}: mark {n} ({status}) was entered by the act {act}, which does not make it").format(
+                        path=path, n=n, status=status, act=entered[n - 1][1]
                     )
                 )
             previous = entry["signature"]
+        self._refuse_out_of_order(path, entries, [seq for seq, _act in entered])
         problem = None
         if rules.state_hash(versions[-1].state) != file_hash(data):
             problem = _("its bytes are not the ones the signed log recorded last (changed, replaced or rolled back)")
@@ -316,9 +351,25 @@ class AmendmentStore:
             raise WgtError(_("{path}: {reason}; restore it from git").format(path=path, reason=problem))
         return entries
 
-    def mark(self, action: Action, slug: str, unit: str, status: str) -> None:
-        """Stage a new mark by the action's actor, chained to the marks before it."""
-        if status not in MARK_STATUSES:
+    def _refuse_out_of_order(self, path: Path, entries: list[dict], entered: list[int]) -> None:
+        """Refuse a negotiation record whose entries break the rules of order and time (:mod:`.negotiation`)."""
+        log = self.state.entries if any(e["status"].startswith("silence") for e in entries) else []
+        times = [log[seq].at if seq < len(log) else "" for seq in entered] if log else None
+        found = sequence_problem(entries, times)
+        if found:
+            raise WgtError(
+                _("{path}: mark {n} refused: {reason}; restore it from git").format(
+                    path=path, n=found[0], reason=found[1]
+                )
+            )
+
+    def mark(self, action: Action, slug: str, unit: str, status: str, **fields: object) -> None:
+        """Stage a new entry of the document's negotiation record by the action's actor, chained to those before it.
+
+        ``fields`` are the entry's optional parts (:data:`~tracker.amendments.negotiation.ENTRY_FIELDS`).
+        The entry is checked as every reader will check it (order, clocks) before it is written.
+        """
+        if status not in rules.NEGOTIATION_ENTRIES:
             raise WgtError(
                 _("unknown status {status!r}; use one of {statuses}").format(
                     status=status, statuses=", ".join(MARK_STATUSES)
@@ -326,16 +377,35 @@ class AmendmentStore:
             )
         entries = self.marks(slug)
         entry = {"unit": unit, "status": status, "by": action.by, "at": now()}
+        entry.update({key: value for key, value in fields.items() if key in ENTRY_FIELDS and value not in ("", None)})
         previous = entries[-1]["signature"] if entries else ""
         entry["signature"] = action.signer.sign(_mark_act(slug, entry, previous), action.state.group)
         entries.append(entry)
+        found = sequence_problem(entries)
+        if found:
+            raise WgtError(found[1])
         action.write(
             self.folder(slug) / MARKS_FILE, (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode()
         )
 
+    def negotiation(self, slug: str) -> NegotiationState:
+        """What the document's negotiation record says: units' statuses, ad referendum, silence procedures."""
+        entries = self.marks(slug)
+        log = self.state.entries if any(e["status"].startswith("silence") for e in entries) else []
+        entered = [
+            seq
+            for seq, _act in _marks_entered(
+                self.state.versions(self.ws.relative(self.folder(slug) / MARKS_FILE)),
+                len(entries),
+                len(self.state.hashes),
+            )
+        ]
+        times = [log[seq].at if seq < len(log) else "" for seq in entered] if log else None
+        return read_entries(entries, times)
+
     def unit_statuses(self, slug: str) -> dict[str, str]:
-        """The latest mark of each unit."""
-        return {entry["unit"]: entry["status"] for entry in self.marks(slug)}
+        """Each marked unit's status: its latest mark, agreed once every confirmation of an ad-ref mark is in."""
+        return self.negotiation(slug).statuses
 
 
 def _plain_json(data: bytes) -> dict | None:
@@ -347,18 +417,20 @@ def _plain_json(data: bytes) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def _marks_entered(versions: list[rules.Version], count: int, now: int) -> list[int]:
-    """The log entry that entered each mark (``now`` for one not logged yet)."""
-    entered, previous = [now] * count, 0
+def _marks_entered(versions: list[rules.Version], count: int, now: int) -> list[tuple[int, str]]:
+    """The log entry (its number and act) that entered each mark (``now`` and no act for one not logged yet)."""
+    entered, previous = [(now, "")] * count, 0
     for version in versions:
         for index in range(previous, min(version.state["n"], count)):
-            entered[index] = version.seq
+            entered[index] = (version.seq, version.act)
         previous = max(previous, version.state["n"])
     return entered
 
 
-def _mark_act(slug: str, entry: dict[str, str], previous: str) -> dict[str, str]:
+def _mark_act(slug: str, entry: dict, previous: str) -> dict:
     fields = {k: entry.get(k, "") for k in ("unit", "status", "by", "at")}
+    # The optional parts are signed when present; a plain mark is signed as it always was.
+    fields.update({k: entry[k] for k in ENTRY_FIELDS if k in entry})
     return {"act": "mark", "document": slug, **fields, "previous": previous}
 
 

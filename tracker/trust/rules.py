@@ -43,6 +43,15 @@ ACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reject": (("chair", "secretariat"), ("record",)),
     "mark": (("chair", "secretariat"), ("marks",)),
     "issue": (("secretariat",), ("draft", "manifest", "record")),
+    # The road to consensus: a compromise that supersedes proposals, the original revised, capitals'
+    # confirmations of what was agreed ad referendum, and the silence procedure on a revision.
+    "compromise": (("chair", "secretariat"), ("record",)),
+    "restore": (("chair", "secretariat"), ("record",)),
+    "revise": ((PROPOSER,), ("record",)),
+    "confirm": (("delegation",), ("marks",)),
+    "silence.start": (("chair", "secretariat"), ("marks",)),
+    "silence.break": (("delegation",), ("marks",)),
+    "silence.close": (("chair", "secretariat"), ("marks",)),
 }
 
 #: Roles that may set each status of a record (the proposer may withdraw, and re-open).
@@ -52,12 +61,34 @@ STATUS_ROLES: dict[str, tuple[str, ...]] = {
     "rejected": ("chair", "secretariat"),
     "withdrawn": (PROPOSER,),
     "incorporated": ("secretariat",),
+    "superseded": ("chair", "secretariat"),
 }
 #: Who may sign a language version of a record.
 TEXT_SIGNERS = (PROPOSER, "secretariat")
 #: Who may mark a unit's negotiation status, and sign an issued revision's manifest.
 MARK_ROLES = ("chair", "secretariat")
 MANIFEST_ROLES = ("secretariat",)
+#: Each kind of entry of a document's negotiation record (``marks.json``): the act that writes it, and so
+#: (by :data:`ACTS`) who may sign it. A confirmation of what was agreed ad referendum is the confirming
+#: delegation's own; a break of silence is the objecting delegation's.
+NEGOTIATION_ENTRIES: dict[str, str] = {
+    "agreed": "mark",
+    "ad-ref": "mark",
+    "open": "mark",
+    "confirmed": "confirm",
+    "consent-withdrawn": "confirm",
+    "silence-start": "silence.start",
+    "silence-break": "silence.break",
+    "silence-close": "silence.close",
+}
+#: The acts that write a document's negotiation record.
+NEGOTIATION_ACTS = tuple(sorted(set(NEGOTIATION_ENTRIES.values())))
+
+
+def entry_roles(status: str) -> tuple[str, ...]:
+    """Who may sign an entry of ``status`` in a document's negotiation record (nobody for an unknown one)."""
+    act = NEGOTIATION_ENTRIES.get(status)
+    return ACTS[act][0] if act else ()
 
 #: The proposals one ``propose`` entry may record: one, or a delegation's submission of several at once
 #: (its Word file, ``wgt amend from-word``), each a new record of the proposer's own.
@@ -71,6 +102,9 @@ _HISTORY_GROWTH: dict[str, tuple[int, ...] | None] = {
     "accept": (1,),
     "reject": (1,),
     "issue": (1, 2),  # a statement on record is accepted and incorporated at once
+    "compromise": (1,),  # each proposal it supersedes (the compromise itself is new)
+    "restore": (1,),
+    "revise": (0,),
 }
 
 _SLUG = r"(?P<doc>[a-z0-9][a-z0-9-]*)"
@@ -172,7 +206,7 @@ def entry_problem(
     proposer = bool(record_codes) and record_codes == {by}
     if not allowed(role, who, proposer):
         return _("{code} ({role}) may not {act}").format(code=by, role=_(role or N_("unknown")), act=act)
-    if act in ("statement", "receive", "translate", "withdraw", "cosponsor") and len(files) != 1:
+    if act in ("statement", "receive", "translate", "withdraw", "cosponsor", "revise") and len(files) != 1:
         return _("{act} writes one record, not {count} files").format(
             act=act, count=count_words(len(files), ui_language())
         )
@@ -207,6 +241,8 @@ def entry_problem(
                 return problem
         if kind == "marks" and state["n"] != (latest["n"] if latest else 0) + 1:
             return _("a mark adds one entry to {path}").format(path=path)
+    if act == "compromise" and sum(1 for path in files if not history.get(path)) != 1:
+        return _("a compromise writes one new record, its own, and the proposals it supersedes")
     return None
 
 
@@ -229,7 +265,7 @@ def _record_entry_problem(
     act: str, by: str, role: str, path: str, parts: dict[str, str], state: dict, before: list[Version]
 ) -> str | None:
     code = parts["code"]
-    new = act in ("propose", "statement", "receive")
+    new = act in ("propose", "statement", "receive") or (act == "compromise" and not before)
     if new:
         if before:
             return _("{path}: a record id is never used twice (it was written by entry {seq})").format(
@@ -259,7 +295,7 @@ def _record_entry_problem(
         return _("{act} may not change the co-sponsors of {path}").format(act=act, path=path)
     if act == "cosponsor" and (state["co"] != latest["co"] + 1 or code == by):
         return _("a co-sponsorship adds one co-sponsor other than the proposer to {path}").format(path=path)
-    if act != "translate" and state["texts"] != latest["texts"]:
+    if act not in ("translate", "revise") and state["texts"] != latest["texts"]:
         return _("{act} may not change the texts of {path}").format(act=act, path=path)
     if act == "translate" and code != by and role != "secretariat":
         return _("only {code} or the secretariat may translate {path}").format(code=code, path=path)
@@ -298,7 +334,9 @@ def record_problem(value: dict[str, Any], author: str, versions: list[Version]) 
                 return _("status change by {code} entered by {actor} (entry {seq} of the log)").format(
                     code=change["by"], actor=version.by, seq=version.seq
                 )
-        if version.act in ("propose", "statement") and any(c["by"] != author for c in history[:n]):
+        if version.act in ("propose", "statement", "compromise") and version is versions[0] and any(
+            c["by"] != author for c in history[:n]
+        ):
             return _("its first status change is not the proposer's")
         if version is versions[0] and (version.act == "statement") != (value["kind"] == "statement"):
             return _("it was entered as a {act} but is a {kind}").format(act=version.act, kind=value["kind"])
@@ -309,7 +347,11 @@ def record_problem(value: dict[str, Any], author: str, versions: list[Version]) 
             earlier = text_writers.get(lang)
             if earlier is not None and earlier[0] != sig:
                 # A text, once there, changes only as a translation of a proposal still open to change.
-                if lang == value["original_lang"]:
+                if (lang == value["original_lang"]) != (version.act == "revise"):
+                    if version.act == "revise":
+                        return _("a revision of its proposal replaced its {language} translation (entry {seq})").format(
+                            language=lang, seq=version.seq
+                        )
                     return _("its {language} text, the proposal itself, was replaced (entry {seq})").format(
                         language=lang, seq=version.seq
                     )
