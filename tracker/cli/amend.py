@@ -182,7 +182,9 @@ def translate(state: State, amendment_id, lang, old, new, insert, after, before,
 
 @amend.command("list")
 @click.argument("symbol")
-@click.option("--status", type=click.Choice(["proposed", "accepted", "rejected", "withdrawn", "incorporated"]))
+@click.option(
+    "--status", type=click.Choice(["proposed", "accepted", "rejected", "withdrawn", "incorporated", "superseded"])
+)
 @click.option("--by", "by_code", metavar="CODE", help="Only this delegation's.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_state
@@ -217,15 +219,23 @@ def list_(state: State, symbol, status, by_code, fmt) -> None:
 @amend.command()
 @click.argument("amendment_id")
 @click.option("--lang", help="Language to show (default: the original).")
+@click.option(
+    "--origins", is_flag=True, help="A compromise: where each word comes from (base text, a proposal, the chair)."
+)
 @pass_state
-def show(state: State, amendment_id, lang) -> None:
+def show(state: State, amendment_id, lang, origins) -> None:
     """Show the unit with the proposed change redlined."""
     from tracker.amendments.proposals import proposal_texts
     from tracker.amendments.store import AmendmentStore
     from tracker.documents import load_draft
     from tracker.patches import word_diff
 
-    record = AmendmentStore(state.ws).get(amendment_id)
+    store = AmendmentStore(state.ws)
+    record = store.get(amendment_id)
+    if origins:
+        from tracker.cli.consensus import show_origins
+
+        return show_origins(state.ws, store, record, lang)
     lang = lang or record.original_lang
     base, proposal = proposal_texts(state.ws, record, lang)
     co = " " + _("(co-sponsors: {codes})").format(codes=", ".join(record.cosponsors)) if record.cosponsors else ""
@@ -245,6 +255,12 @@ def show(state: State, amendment_id, lang) -> None:
     )
     if record.justification:
         click.echo(_("Justification: {text}").format(text=record.justification))
+    if record.supersedes:
+        click.echo(_("Compromise superseding {ids}").format(ids=", ".join(record.supersedes)))
+    if record.status == "superseded":
+        click.echo(_("Superseded by {id}").format(id=record.history[-1].note))
+    for outdated in store.outdated_translations(record):
+        click.echo(_("Translation outdated: {language}").format(language=outdated))
     parts = []
     for op, words in word_diff(base, proposal):
         if op == -1:
@@ -389,13 +405,20 @@ def conflicts(state: State, symbol, fmt) -> None:
 @click.option(
     "--as", "actor", default="CHAIR", show_default=True, envvar="WGT_AS", help="Who marks (chair or secretariat)."
 )
+@click.option(
+    "--pending", metavar="CODES", default="", help="With ad-ref: the delegations whose capitals must confirm (MX,US)."
+)
+@click.option("--until", metavar="DATE", default="", help="With ad-ref: the date confirmation is expected, YYYY-MM-DD.")
 @pass_state
-def mark(state: State, symbol, unit, status, actor) -> None:
+def mark(state: State, symbol, unit, status, actor, pending, until) -> None:
     """Record a unit's negotiation status: agreed, ad-ref (ad referendum) or open."""
     from tracker.amendments.proposals import mark as do_mark
 
-    label = do_mark(state.ws, symbol, unit, status, actor)
+    codes = [code.strip() for code in pending.split(",") if code.strip()]
+    label = do_mark(state.ws, symbol, unit, status, actor, pending=codes, until=until)
     click.echo(_("{label} marked {status}").format(label=label, status=term(status)))
+    if codes:
+        click.echo("  " + _("pending confirmation by {codes}").format(codes=", ".join(c.upper() for c in codes)))
 
 
 @click.group()
@@ -422,4 +445,5 @@ def issue(state: State, symbol, date, actor) -> None:
         click.echo(f"  {path.relative_to(state.ws.root)}")
 
 
-COMMANDS = [amend, conflicts, mark, rev]
+#: ``amend`` itself is registered by :mod:`tracker.cli.consensus`, which adds its compromise subcommands.
+COMMANDS = [conflicts, mark, rev]

@@ -210,7 +210,8 @@ def cli(ctx: click.Context, workspace: str | None, ui_lang: str | None) -> None:
 COMMAND_MODULES = {
     **dict.fromkeys(("init", "import", "list", "show", "validate"), "documents"),
     "status": "status",
-    **dict.fromkeys(("amend", "conflicts", "mark", "rev"), "amend"),
+    **dict.fromkeys(("conflicts", "mark", "rev"), "amend"),
+    **dict.fromkeys(("amend", "confirm", "silence"), "consensus"),
     "render": "render",
     **dict.fromkeys(("compare", "compilation", "annex", "report"), "papers"),
     **dict.fromkeys(("keys", "roles", "verify", "log"), "trust"),
