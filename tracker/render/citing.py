@@ -41,6 +41,7 @@ PROPOSAL_STATUSES = {
     "rejected": N_("rejected"),
     "withdrawn": N_("withdrawn"),
     "incorporated": N_("incorporated"),
+    "superseded": N_("superseded"),
 }
 
 #: The negotiation status of paragraphs (plural: a count of them follows or precedes).

@@ -24,10 +24,12 @@ import datetime as dt
 from babel.lists import format_list
 
 from tracker.amendments.record import Amendment
+from tracker.amendments.store import AmendmentStore
 from tracker.amendments.texts import base_text, carried_edits, proposed_text
 from tracker.i18n import N_, delegation_name, language_name, running_date, translations
 from tracker.patches import apply_edits, word_diff
 from tracker.render.citing import PROPOSAL_STATUSES, amendment_label, untranslated
+from tracker.render.consensus import compromise_line, procedure_notes, share_sentence
 from tracker.render.identity import document_identity
 from tracker.render.model import DELETED, INSERTED, Block, Change, Layout, Run, Table
 from tracker.render.pending import capitalized
@@ -91,6 +93,7 @@ class _Compilation:
             anchor = record.new_unit.get("after") if record.kind == "new-unit" else record.unit
             by_unit.setdefault(anchor if anchor in self.by_wid else None, []).append(record)
         layout.blocks.append(Block("paragraph", [Run(self.intro(symbol, pending, by_unit))]))
+        layout.blocks += [Block("paragraph", [Run(text)]) for text in procedure_notes(neg, self.identity.date)]
         rows = [self.row(unit, by_unit[unit.wid]) for unit in self.units if unit.wid in by_unit]
         if None in by_unit:
             gone = Block("paragraph", [Run(tr.gettext("No longer in the current text"), style="strong")])
@@ -154,6 +157,12 @@ class _Compilation:
         original = tr.gettext("Original: {language}").format(language=language_name(record.original_lang, lang))
         details.append(Run(f" — {original} — {tr.gettext(PROPOSAL_STATUSES[record.status])}"))
         blocks = [Block("paragraph", details, style="proposal")]
+        if record.supersedes:
+            line = compromise_line(self.neg, record) + ". " + share_sentence(self.neg, record)
+            blocks.append(Block("note", [Run(line, style="em")]))
+        for outdated in AmendmentStore(self.neg.ws).outdated_translations(record):
+            flag = tr.gettext("Translation outdated: its {language} text was made before the proposal was revised.")
+            blocks.append(Block("flag", [Run(flag.format(language=language_name(outdated, lang)))]))
         shown = lang if lang in record.texts else record.original_lang
         author = delegation_name(record.by, lang)
         runs = [Run(t, change=_change(op, author, record.created)) for op, t in self.diff(record, unit, shown) if t]

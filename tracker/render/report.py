@@ -31,6 +31,7 @@ from babel.numbers import format_percent
 from tracker.i18n import N_, delegation_name, running_date, translations
 from tracker.render.annex import concerning
 from tracker.render.citing import PARAGRAPH_STATUSES, PROPOSAL_STATUSES, amendment_label, delegation_of, untranslated
+from tracker.render.consensus import adopted_under_silence, consensus_blocks
 from tracker.render.identity import chair_name, document_identity, given_line
 from tracker.render.model import Block, Layout, Run, Table
 from tracker.render.pending import capitalized, cell, pending_blocks, proposal_place
@@ -46,6 +47,7 @@ OUTCOMES = {
     "incorporated": N_("Incorporated"),
     "rejected": N_("Rejected"),
     "withdrawn": N_("Withdrawn"),
+    "superseded": N_("Superseded"),
 }
 SECTIONS = (
     N_("HISTORY OF THE DOCUMENT"),
@@ -55,7 +57,9 @@ SECTIONS = (
     N_("CONCLUSIONS"),
     N_("MATTERS PENDING FOR THE NEXT MEETING"),
 )
-_ROMAN = ("I.", "II.", "III.", "IV.", "V.", "VI.")
+#: The section on compromise texts, confirmations and silence, after III when the record has any.
+CONSENSUS_SECTION = N_("COMPROMISE TEXTS, CONFIRMATIONS AND SILENCE PROCEDURE")
+_ROMAN = ("I.", "II.", "III.", "IV.", "V.", "VI.", "VII.")
 #: The parts of a document whose paragraphs are counted apart, by the family of their labels.
 PARTS = {"pp": "preamble", "op": "operative", "app": "appendix", "annex": "annex"}
 
@@ -108,10 +112,13 @@ class _Report:
         layout.blocks.append(Block("title", [Run(heading)]))
         if title:
             layout.blocks.append(Block("subtitle", [Run(f"“{title}”")]))
-        parts = (self.history, self.statuses, self.proposals, self.statements, self.conclusions, self.pending)
-        for number, name, part in zip(_ROMAN, SECTIONS, parts):
+        parts = [self.history, self.statuses, self.proposals, self.statements, self.conclusions, self.pending]
+        built = [(name, part()) for name, part in zip(SECTIONS, parts)]
+        if consensus := consensus_blocks(self.neg, self.identity.date):  # only when there is something to say
+            built.insert(3, (CONSENSUS_SECTION, consensus))
+        for number, (name, blocks) in zip(_ROMAN, built):
             layout.blocks.append(Block("heading", [Run(tr.gettext(name))], num=number))
-            layout.blocks += part()
+            layout.blocks += blocks
         layout.blocks += self.closing()
         return layout
 
@@ -365,7 +372,8 @@ class _Report:
         adref = sum(1 for _, status in self.paragraphs if status == AD_REFERENDUM)
         if not negotiating and not adref:
             text = tr.gettext("Every paragraph of {symbol} having been agreed, the text was approved by consensus.")
-            return [Block("paragraph", [Run(text.format(symbol=self.symbol))])]
+            silence = adopted_under_silence(self.neg)
+            return [Block("paragraph", [Run(text.format(symbol=self.symbol) + (f" {silence}" if silence else ""))])]
         said = []
         if negotiating:
             said.append(
