@@ -123,7 +123,7 @@ def test_origins_with_the_same_name_are_refused(sources: list[tuple[str, str]], 
 
 def test_the_refusal_speaks_spanish(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WGT_UI_LANG", "es")
-    with pytest.raises(ValueError, match="“AR-1” designa dos orígenes del texto de compromiso"):
+    with pytest.raises(ValueError, match="“AR-1” designa dos orígenes del texto de transacción"):
         attribute("x", "y", [("AR-1", "x"), ("AR-1", "y")])
 
 
