@@ -330,11 +330,11 @@ class AmendmentStore:
                     )
                 )
             if not rules.allowed(state.role_at(entry["by"], seq), rules.entry_roles(status)):
-                raise WgtError(
-                    _("{path}: mark {n} ({status}) was made by {code}, who may not make it").format(
-                        path=path, n=n, status=status, code=entry["by"]
-                    )
-                )
+                if rules.NEGOTIATION_ENTRIES[status] == "mark":
+                    message = _("{path}: mark {n} was made by {code}, who is neither chair nor secretariat")
+                else:
+                    message = _("{path}: mark {n} ({status}) was made by {code}, who may not make it")
+                raise WgtError(message.format(path=path, n=n, status=status, code=entry["by"]))
             if entered[n - 1][1] and entered[n - 1][1] != rules.NEGOTIATION_ENTRIES[status]:
                 raise WgtError(
                     _("{path}: mark {n} ({status}) was entered by the act {act}, which does not make it").format(

@@ -267,8 +267,12 @@ class _Report:
         if not proposals:
             return [Block("paragraph", [Run(tr.gettext("No delegation has submitted a proposal."))])]
         counts: dict[str, dict[str, int]] = {}
+        # The superseded column only when a compromise superseded something: most reports have none.
+        outcomes = {
+            s: name for s, name in OUTCOMES.items() if s != "superseded" or any(r.status == s for r in proposals)
+        }
         for record in proposals:
-            row = counts.setdefault(record.by, dict.fromkeys(OUTCOMES, 0))
+            row = counts.setdefault(record.by, dict.fromkeys(outcomes, 0))
             row[record.status] += 1
         delegations = sorted(counts, key=lambda code: delegation_name(code, lang))
         rows = [
@@ -279,11 +283,11 @@ class _Report:
             ]
             for code in delegations
         ]
-        totals = [sum(counts[c][s] for c in counts) for s in OUTCOMES]
+        totals = [sum(counts[c][s] for c in counts) for s in outcomes]
         rows.append(
             [[cell(tr.gettext("Total"), "strong")], *([cell(str(n), "strong")] for n in [*totals, sum(totals)])]
         )
-        head = [tr.gettext("Delegation"), *(tr.gettext(name) for name in OUTCOMES.values()), tr.gettext("Total")]
+        head = [tr.gettext("Delegation"), *(tr.gettext(name) for name in outcomes.values()), tr.gettext("Total")]
         by = counted(tr.ngettext("{n} delegation", "{n} delegations", len(counts)), len(counts), lang, feminine=True)
         lead = counted(
             tr.ngettext(
@@ -297,7 +301,7 @@ class _Report:
             sentence=True,
             delegations=by,
         )
-        widths = (2, *(1,) * len(OUTCOMES), 0.8)
+        widths = (2, *(1,) * len(outcomes), 0.8)
         detail = tr.gettext(
             "Each proposal, by delegation, with the paragraph it concerns, its co-sponsors and outcome:"
         )
