@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.config_values import config_table
+from tracker.config_values import DEFAULT_TIMEZONE, config_table, parse_glossary, parse_timezone
 from tracker.errors import WorkspaceError
 from tracker.i18n import _
 from tracker.issuing import IssuingSettings, parse_issuing
@@ -44,6 +44,10 @@ class Config:
     documents: IssuingSettings = field(default_factory=IssuingSettings)
     #: ``[pdf] paper``: the paper PDFs are laid out on (:mod:`tracker.paper`).
     paper: str = DEFAULT_PAPER
+    #: ``[body] timezone``: the IANA zone the body keeps its deadlines in.
+    timezone: str = DEFAULT_TIMEZONE
+    #: ``[glossary]``: English term → the Spanish agreed for it, which ``wgt check`` looks for.
+    glossary: dict[str, str] = field(default_factory=dict)
 
     def participant(self, code: str) -> Participant:
         """The participant ``code`` (a member state or one named in ``wgt.toml``)."""
@@ -70,9 +74,11 @@ class Config:
             f"symbol = {_toml_str(self.body)}",
             f"name = {_toml_str(self.name)}",
             "languages = [" + ", ".join(_toml_str(lang) for lang in self.languages) + "]",
+            *([f"timezone = {_toml_str(self.timezone)}"] if self.timezone != DEFAULT_TIMEZONE else []),
             "",
             *self.documents.to_toml(_toml_str),
             *pdf_table(self.paper, _toml_str),
+            *_glossary_table(self.glossary),
             "[participants]",
         ]
         for p in self.participants.values():
@@ -83,6 +89,17 @@ class Config:
                 fields.append(f"language = {_toml_str(p.language)}")
             lines.append(f"{p.code} = {{ {', '.join(fields)} }}")
         return "\n".join(lines) + "\n"
+
+
+def _glossary_table(glossary: dict[str, str]) -> list[str]:
+    if not glossary:
+        return []
+    return [
+        "# Agreed term pairs: 'wgt check' flags a unit whose English has the term and whose Spanish lacks its pair.",
+        "[glossary]",
+        *(f"{_toml_str(term)} = {_toml_str(pair)}" for term, pair in glossary.items()),
+        "",
+    ]
 
 
 def _toml_str(value: str) -> str:
@@ -171,7 +188,9 @@ def parse_config(text: str, path: Path) -> Config:
         participants[code] = Participant(code, role or "", entry.get("name"), entry.get("language"))
     documents = parse_issuing(data.get("documents"), path, list(languages))
     paper = parse_pdf_table(data.get("pdf"), path)
-    return Config(symbol, list(languages), name, participants, documents, paper)
+    timezone = parse_timezone(body.get("timezone"), path)
+    glossary = parse_glossary(data.get("glossary"), path)
+    return Config(symbol, list(languages), name, participants, documents, paper, timezone, glossary)
 
 
 def check_language(lang: str, where: object = "") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from tracker.amendments.collisions import find_collisions
 from tracker.amendments.proposals import Context, new_unit_wid, open_changes, participant
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
+from tracker.consistency.drafts import refuse_differences
 from tracker.delegations import statement_note
 from tracker.errors import WgtError
 from tracker.i18n import _, term
@@ -59,8 +61,20 @@ class IssuedRevision:
     statements: list[str] = field(default_factory=list)
 
 
-def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: str = "SEC") -> IssuedRevision:
-    """Write rev. N+1 of ``symbol`` in every language; refuses rather than issue half of it."""
+def issue_revision(
+    ws: Workspace,
+    symbol: str,
+    *,
+    date: str | None = None,
+    by: str = "SEC",
+    accept_differences: Collection[str] = (),
+) -> IssuedRevision:
+    """Write rev. N+1 of ``symbol`` in every language; refuses rather than issue half of it.
+
+    It also refuses when the languages of rev. N+1 differ in a unit's numbers, dates,
+    symbols or footnotes (:mod:`tracker.consistency`), unless ``accept_differences``
+    names the unit (by its label in rev. N+1).
+    """
     issuer = participant(ws, by)
     if not allowed(issuer.role, ACTS["issue"][0]):
         raise WgtError(
@@ -75,10 +89,13 @@ def issue_revision(ws: Workspace, symbol: str, *, date: str | None = None, by: s
         raise WgtError(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=issued_on)) from None
     # Prepared without the lock (minutes of reading and checking on a large draft), written under it
     # only if no other action came in meanwhile; else prepared again (tracker.trust.prepared).
-    return prepare_and_commit(ws, issuer.code, "issue", lambda action: _prepare(action, symbol, issued_on))
+    accepted = tuple(accept_differences)
+    return prepare_and_commit(ws, issuer.code, "issue", lambda action: _prepare(action, symbol, issued_on, accepted))
 
 
-def _prepare(action: PreparedAction, symbol: str, issued_on: str) -> IssuedRevision:
+def _prepare(
+    action: PreparedAction, symbol: str, issued_on: str, accept_differences: Collection[str] = ()
+) -> IssuedRevision:
     """Stage rev. N+1 in every language and the incorporated records in ``action``; refuses rather than half of it."""
     ws, issuer = action.ws, action.by
     store = AmendmentStore(ws)
@@ -112,6 +129,7 @@ def _prepare(action: PreparedAction, symbol: str, issued_on: str) -> IssuedRevis
     ]
     files: dict[Path, bytes] = {}
     by_lang: dict[str, bytes] = {}
+    drafts: dict[str, Draft] = {}
     for lang in ctx.languages:
         root = _consolidate(ctx, lang, accepted, statements, changes, statuses, new_rev, issued_on)
         set_procedures(root, procedures)
@@ -122,8 +140,10 @@ def _prepare(action: PreparedAction, symbol: str, issued_on: str) -> IssuedRevis
                     rev=new_rev, language=lang, problem=problems[0]
                 )
             )
-        by_lang[lang] = Draft(root).to_bytes()
+        drafts[lang] = Draft(root, f"rev. {new_rev} ({lang})")
+        by_lang[lang] = drafts[lang].to_bytes()
         files[ws.draft_path(ctx.symbol.slug, new_rev, lang)] = by_lang[lang]
+    refuse_differences(drafts, new_rev, accept_differences)
     folder = ws.document_dir(ctx.symbol.slug)
     incorporated = [r.id for r in accepted + statements]
     files[manifest_path(folder, new_rev)] = make_manifest(

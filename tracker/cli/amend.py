@@ -430,12 +430,21 @@ def rev() -> None:
 @click.argument("symbol")
 @click.option("--date", help="Date of the revision, YYYY-MM-DD (default: today).")
 @click.option("--as", "actor", default="SEC", show_default=True, envvar="WGT_AS", help="Who issues (the secretariat).")
+@click.option(
+    "--accept-differences",
+    "accept",
+    metavar="UNITS",
+    default="",
+    help="Issue although these units' languages differ in numbers, dates, symbols or footnotes "
+    "(labels in the new revision, comma-separated: op3,op5; see 'wgt check').",
+)
 @pass_state
-def issue(state: State, symbol, date, actor) -> None:
+def issue(state: State, symbol, date, actor, accept) -> None:
     """Issue rev. N+1 in every language with the accepted amendments and the statements."""
     from tracker.amendments.consolidate import issue_revision
 
-    result = issue_revision(state.ws_unlocked, symbol, date=date, by=actor)
+    accepted = [label.strip() for label in accept.split(",") if label.strip()]
+    result = issue_revision(state.ws_unlocked, symbol, date=date, by=actor, accept_differences=accepted)
     click.echo(_("Issued {symbol} ({date})").format(symbol=result.symbol, date=result.date))
     if result.incorporated:
         click.echo("  " + _("amendments incorporated: {ids}").format(ids=", ".join(result.incorporated)))

@@ -29,6 +29,7 @@ def init(
     The folder is also a git repository on branch main whose first commit is the
     founding; every later action is one commit (--no-git: a plain folder).
     """
+    from tracker.config_values import OAS_GLOSSARY, OAS_TIMEZONE
     from tracker.errors import WgtError
     from tracker.trust.governance import found
     from tracker.trust.keys import fingerprint, load_private_key, public_text
@@ -37,7 +38,10 @@ def init(
     if remote and no_git:
         raise WgtError(_("--remote needs the workspace to be a git repository: leave out --no-git"))
     langs = [lang.strip() for lang in languages.split(",") if lang.strip()]
-    ws, made = found(folder or Path.cwd(), Config(body, langs, name, default_participants()), actor, git=not no_git)
+    # A new group keeps its deadlines in Washington's time and starts with the OAS's agreed term pairs.
+    glossary = dict(OAS_GLOSSARY) if {"en", "es"} <= set(langs) else {}
+    config = Config(body, langs, name, default_participants(), timezone=OAS_TIMEZONE, glossary=glossary)
+    ws, made = found(folder or Path.cwd(), config, actor, git=not no_git)
     if made is not None:
         click.echo(
             _("Private key for {code} written to {path}; keep it there, never in a workspace.").format(

@@ -210,6 +210,7 @@ def cli(ctx: click.Context, workspace: str | None, ui_lang: str | None) -> None:
 COMMAND_MODULES = {
     **dict.fromkeys(("init", "import", "list", "show", "validate"), "documents"),
     "status": "status",
+    "check": "check",
     **dict.fromkeys(("conflicts", "mark", "rev"), "amend"),
     **dict.fromkeys(("amend", "confirm", "silence"), "consensus"),
     "render": "render",
