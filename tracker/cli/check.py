@@ -36,7 +36,7 @@ def check(state: State, symbol: str, rev: int | None, fmt: str) -> None:
     else:
         _print_text(report)
     if not report.consistent:
-        raise SystemExit(1)
+        click.get_current_context().exit(1)  # differences are findings, not a failure of the command
 
 
 def _print_text(report) -> None:

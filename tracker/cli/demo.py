@@ -4,13 +4,17 @@ Part 1 imports the seed texts into a fresh workspace and checks they give the
 bundled drafts. Part 2 walks the negotiation story on a copy of the bundled
 workspace: proposals in Spanish and English, translations, a collision, decisions,
 rev. 1 in both languages, a withdrawal, and a proposal written against rev. 0
-that still applies to rev. 1. Part 3 writes the documents the group reads and
-publishes the workspace as a site.
+that still applies to rev. 1. Part 3 takes it to consensus: a compromise that
+supersedes two colliding proposals, a paragraph agreed ad referendum and confirmed,
+a silence procedure broken and a later revision adopted under silence, and the
+English and Spanish checked against each other. Part 4 writes the documents the
+group reads and publishes the workspace as a site.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import filecmp
 import io
 import os
@@ -143,8 +147,10 @@ def demo(folder: Path, verbose: bool) -> None:
     copy_workspace(bundled, story)
     witness.forget(story)  # a new copy: what this machine saw of an earlier demo's story is no rollback
     _story(tell, story)
-    written = _documents(tell, story, base / "documents")
-    written.append(_publish(tell, story, base / "site"))
+    tell.part(_("3. From proposals to consensus: a compromise, ad referendum, silence"))
+    _consensus(tell, story)
+    written = _documents(tell, story, base / "documents", dt.date.today().isoformat())
+    written.append(_publish(tell, story, base / "site", dt.date.today().isoformat()))
     click.echo()
     click.secho(_("Done. Open these documents:"), bold=True)
     for path in written:
@@ -364,6 +370,210 @@ def _story(tell: Narrator, ws: Path) -> None:
     tell.run(["verify"], ws)
 
 
+def _consensus(tell: Narrator, ws: Path) -> None:
+    """After rev. 2: Argentina and the United States collide on op3, the chair's compromise supersedes both and,
+    revised and translated again, is accepted; op3 is agreed ad referendum pending Mexico, which confirms; rev. 3
+    goes to silence, the United States breaks it on op5; rev. 4 meets its concern and is adopted under silence."""
+    from tracker.amendments.consensus import group_zone
+
+    zone = group_zone(_workspace(ws))
+    ar = tell.run(
+        [
+            "amend",
+            "propose",
+            S,
+            "--by",
+            "AR",
+            "--unit",
+            "op3",
+            "--lang",
+            "en",
+            "--replace",
+            "his or her human rights",
+            "--with",
+            "his or her human rights, including labor rights",
+        ],
+        ws,
+    )
+    tell.run(
+        [
+            "amend",
+            "translate",
+            ar,
+            "--lang",
+            "es",
+            "--replace",
+            "sus derechos humanos",
+            "--with",
+            "sus derechos humanos, incluidos los derechos laborales",
+        ],
+        ws,
+    )
+    us = tell.run(
+        [
+            "amend",
+            "propose",
+            S,
+            "--by",
+            "US",
+            "--unit",
+            "op3",
+            "--lang",
+            "en",
+            "--replace",
+            "his or her human rights",
+            "--with",
+            "his or her human rights under applicable international law",
+        ],
+        ws,
+    )
+    tell.run(
+        [
+            "amend",
+            "translate",
+            us,
+            "--lang",
+            "es",
+            "--replace",
+            "sus derechos humanos",
+            "--with",
+            "sus derechos humanos conforme al derecho internacional aplicable",
+        ],
+        ws,
+    )
+    tell.run(["conflicts", S], ws)
+    base = _unit_text(ws, "op3", "en")
+    text = base.replace(
+        "his or her human rights",
+        "his or her human rights, including labor rights, as recognized under applicable international law",
+    )
+    chair = tell.run(
+        [
+            "amend",
+            "compromise",
+            S,
+            "--unit",
+            "op3",
+            "--supersedes",
+            f"{ar},{us}",
+            "--lang",
+            "en",
+            "--text",
+            text,
+            "--as",
+            "CHAIR",
+        ],
+        ws,
+    ).split()[0]
+    tell.run(["amend", "show", chair, "--origins", "--lang", "en"], ws)
+    es_base = _unit_text(ws, "op3", "es")
+    es_text = es_base.replace(
+        "sus derechos humanos",
+        "sus derechos humanos, incluidos los derechos laborales, reconocidos por el derecho internacional aplicable",
+    )
+    tell.run(["amend", "translate", chair, "--lang", "es", "--text", es_text], ws)
+    tell.run(
+        ["amend", "revise", chair, "--replace", "as recognized under", "--with", "as recognized in", "--as", "CHAIR"],
+        ws,
+    )
+    tell.refuse(["amend", "accept", chair], ws)  # its Spanish was made before the revision
+    tell.run(
+        ["amend", "translate", chair, "--lang", "es", "--text", es_text.replace("reconocidos por", "reconocidos en")],
+        ws,
+    )
+    tell.run(["amend", "accept", chair], ws)
+    tell.run(["amend", "show", chair, "--origins"], ws)
+    expected = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    tell.run(["mark", S, "op3", "ad-ref", "--pending", "MX", "--until", expected], ws)
+    tell.refuse(["confirm", S, "op3", "--as", "US"], ws)  # the United States was not asked
+    tell.run(["confirm", S, "op3", "--as", "MX"], ws)
+    tell.run(["rev", "issue", S], ws)
+    first = _soon(zone, 20)
+    tell.run(["silence", "start", S, "--until", first.strftime("%Y-%m-%d %H:%M:%S"), "--as", "CHAIR"], ws)
+    tell.refuse(["silence", "close", S, "--as", "CHAIR"], ws)  # before its deadline, with no break
+    tell.run(
+        [
+            "silence",
+            "break",
+            S,
+            "--unit",
+            "op5",
+            "--as",
+            "US",
+            "--text",
+            "The United States cannot join consensus on operative paragraph 5 as drafted: signature and ratification "
+            "are sovereign decisions; we ask that it urge states to consider them.",
+        ],
+        ws,
+    )
+    tell.run(["silence", "close", S, "--as", "CHAIR"], ws)
+    fix = tell.run(
+        [
+            "amend",
+            "propose",
+            S,
+            "--by",
+            "US",
+            "--unit",
+            "op5",
+            "--lang",
+            "en",
+            "--replace",
+            "To urge member states to consider",
+            "--with",
+            "To invite member states to consider",
+        ],
+        ws,
+    )
+    tell.run(
+        [
+            "amend",
+            "translate",
+            fix,
+            "--lang",
+            "es",
+            "--replace",
+            "Instar a los Estados Miembros a que consideren",
+            "--with",
+            "Invitar a los Estados Miembros a que consideren",
+        ],
+        ws,
+    )
+    tell.run(["amend", "accept", fix], ws)
+    tell.run(["rev", "issue", S], ws)
+    second = _soon(zone, 6)
+    tell.run(["silence", "start", S, "--until", second.strftime("%Y-%m-%d %H:%M:%S"), "--as", "CHAIR"], ws)
+    tell.run(["check", S], ws)  # the English and Spanish of rev. 4 compared: it lists what differs
+    _wait_until(second)
+    tell.run(["silence", "close", S, "--as", "CHAIR"], ws)
+
+
+def _workspace(root: Path):
+    from tracker.workspace import Workspace
+
+    return Workspace.find(root)
+
+
+def _unit_text(root: Path, unit: str, lang: str) -> str:
+    from tracker.documents import load_draft
+
+    return load_draft(_workspace(root), S, None, lang).unit(unit).text
+
+
+def _soon(zone, seconds: int) -> dt.datetime:
+    """A deadline ``seconds`` from now in the group's time zone, to the second (the demo cannot wait a week)."""
+    return (dt.datetime.now(zone) + dt.timedelta(seconds=seconds)).replace(microsecond=0)
+
+
+def _wait_until(moment: dt.datetime) -> None:
+    import time
+
+    left = (moment - dt.datetime.now(moment.tzinfo)).total_seconds() + 1
+    if left > 0:
+        click.echo("  " + _("(waiting {seconds} s for the deadline)").format(seconds=int(left + 0.5)))
+        time.sleep(left)
+
+
 #: What the demo writes at the end: (command, format, extra arguments), in both languages.
 DOCUMENTS = (
     ("render", "html", []),
@@ -377,23 +587,24 @@ DOCUMENTS = (
 )
 
 
-def _documents(tell: Narrator, ws: Path, folder: Path) -> list[Path]:
-    """The five documents the group reads, in English and Spanish, written into ``folder``."""
-    tell.part(_("3. The documents the group reads, in English and Spanish"))
+def _documents(tell: Narrator, ws: Path, folder: Path, date: str = "2005-03-18") -> list[Path]:
+    """The five documents the group reads, in English and Spanish, written into ``folder`` (dated ``date``)."""
+    tell.part(_("4. The documents the group reads, in English and Spanish"))
     folder.mkdir(exist_ok=True)
     written = []
     for lang in ("en", "es"):
         for command, fmt, extra in DOCUMENTS:
+            extra = [date if value == "2005-03-18" else value for value in extra]
             path = folder / f"{command}.{lang}.{fmt}"
             tell.run([command, S, *extra, "--lang", lang, "-o", str(path)], ws, quiet=True)  # listed at the end
             written.append(path)
     return written
 
 
-def _publish(tell: Narrator, ws: Path, site: Path) -> Path:
-    """After the documents: the chair puts op3 back in brackets, and the workspace is published as a site."""
-    tell.run(["mark", S, "op3", "open"], ws)  # Argentina's concern stands
-    tell.run(["publish", str(site), "--date", "2005-03-18"], ws)
+def _publish(tell: Narrator, ws: Path, site: Path, date: str = "2005-03-18") -> Path:
+    """After the documents: the chair puts op8 back in brackets, and the workspace is published as a site."""
+    tell.run(["mark", S, "op8", "open"], ws)  # Guatemala's proposal on it is still before the group
+    tell.run(["publish", str(site), "--date", date], ws)
     return site / "index.html"
 
 

@@ -90,6 +90,7 @@ def entry_roles(status: str) -> tuple[str, ...]:
     act = NEGOTIATION_ENTRIES.get(status)
     return ACTS[act][0] if act else ()
 
+
 #: The proposals one ``propose`` entry may record: one, or a delegation's submission of several at once
 #: (its Word file, ``wgt amend from-word``), each a new record of the proposer's own.
 MAX_PROPOSALS = 1000
@@ -334,8 +335,10 @@ def record_problem(value: dict[str, Any], author: str, versions: list[Version]) 
                 return _("status change by {code} entered by {actor} (entry {seq} of the log)").format(
                     code=change["by"], actor=version.by, seq=version.seq
                 )
-        if version.act in ("propose", "statement", "compromise") and version is versions[0] and any(
-            c["by"] != author for c in history[:n]
+        if (
+            version.act in ("propose", "statement", "compromise")
+            and version is versions[0]
+            and any(c["by"] != author for c in history[:n])
         ):
             return _("its first status change is not the proposer's")
         if version is versions[0] and (version.act == "statement") != (value["kind"] == "statement"):
