@@ -9,6 +9,8 @@ both. Each sentence comes from the signed record: the compromise's per-word attr
 
 from __future__ import annotations
 
+import datetime as dt
+
 from babel.dates import format_time, get_timezone_location
 from babel.lists import format_list
 
@@ -45,6 +47,11 @@ def running_moment(neg: Negotiation, moment: str) -> str:
     return tr.gettext("{date}, {time} ({city} time)").format(
         date=running_date(local.date(), lang), time=format_time(local, "short", locale=lang), city=city
     )
+
+
+def _day(neg: Negotiation, moment: str) -> dt.date:
+    """The day of a UTC moment in the group's time zone (a deadline and its day read alike)."""
+    return local_time(neg.ws, moment).date()
 
 
 def names(codes: list[str], lang: str) -> str:
@@ -122,7 +129,7 @@ def ad_referendum_sentences(neg: Negotiation, on: str) -> list[tuple[str, str]]:
         where = neg.citations().cite(unit)
         said = [
             tr.gettext("{unit} was agreed ad referendum on {date}, pending confirmation by {delegations}").format(
-                unit=where, date=running_date(ad_ref.at[:10], lang), delegations=names(ad_ref.pending, lang)
+                unit=where, date=running_date(_day(neg, ad_ref.at), lang), delegations=names(ad_ref.pending, lang)
             )
             + (tr.gettext(" by {date}").format(date=running_date(ad_ref.until, lang)) if ad_ref.until else "")
             + "."
@@ -131,7 +138,7 @@ def ad_referendum_sentences(neg: Negotiation, on: str) -> list[tuple[str, str]]:
             said.append(
                 capitalized(
                     tr.gettext("{delegation} confirmed it on {date}.").format(
-                        delegation=delegation_of(code, tr, lang), date=running_date(when[:10], lang)
+                        delegation=delegation_of(code, tr, lang), date=running_date(_day(neg, when), lang)
                     )
                 )
             )
@@ -175,7 +182,7 @@ def silence_sentences(neg: Negotiation) -> list[tuple[Block, ...]]:
                         tr.gettext(
                             "On {date} the Chair put {symbol} to the silence procedure until {deadline}."
                         ).format(
-                            date=running_date(silence.at[:10], lang),
+                            date=running_date(_day(neg, silence.at), lang),
                             symbol=symbol,
                             deadline=running_moment(neg, silence.until),
                         )
@@ -188,11 +195,13 @@ def silence_sentences(neg: Negotiation) -> list[tuple[Block, ...]]:
             delegation = delegation_of(objection.by, tr, lang)
             lead = (
                 tr.gettext("On {date} {delegation} broke silence on {unit}:").format(
-                    date=running_date(objection.at[:10], lang), delegation=delegation, unit=neg.citations().cite(unit)
+                    date=running_date(_day(neg, objection.at), lang),
+                    delegation=delegation,
+                    unit=neg.citations().cite(unit),
                 )
                 if unit is not None
                 else tr.gettext("On {date} {delegation} broke silence:").format(
-                    date=running_date(objection.at[:10], lang), delegation=delegation
+                    date=running_date(_day(neg, objection.at), lang), delegation=delegation
                 )
             )
             blocks += [Block("paragraph", [Run(lead)]), Block("quote", [Run(f"“{objection.text}”")])]
@@ -238,7 +247,7 @@ def adopted_under_silence(neg: Negotiation) -> str | None:
         if silence.rev == neg.latest and silence.outcome == ADOPTED:
             tr = translations(neg.lang)
             return tr.gettext("{symbol} was adopted under the silence procedure on {date}.").format(
-                symbol=neg.symbol.with_rev(silence.rev), date=running_date(silence.closed_at[:10], neg.lang)
+                symbol=neg.symbol.with_rev(silence.rev), date=running_date(_day(neg, silence.closed_at), neg.lang)
             )
     return None
 
