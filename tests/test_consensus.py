@@ -410,3 +410,16 @@ def test_the_new_acts_are_in_the_log(ws, now):
     ok(ws, "silence", "start", SYMBOL, "--until", now.local(hours=1), "--as", "CHAIR")
     log = ok(ws, "log")
     assert "confirm" in log and "silence.start" in log
+
+
+def test_status_says_what_the_procedures_wait_for(ws, now):
+    from tracker.status import workspace_status
+
+    ok(ws, "mark", SYMBOL, "op3", "ad-ref", "--pending", "MX")
+    ok(ws, "silence", "start", SYMBOL, "--until", now.local(hours=1), "--as", "CHAIR")
+    status = workspace_status(Workspace.open(ws))
+    assert any(t.what == "confirm" and t.command.startswith(f'wgt confirm "{SYMBOL}"') for t in status.waiting["MX"])
+    assert any(t.what == "silence-running" for t in status.waiting["US"])
+    now.advance(hours=2)
+    status = workspace_status(Workspace.open(ws))
+    assert any(t.what == "close-silence" for t in status.waiting["CHAIR"])

@@ -46,7 +46,9 @@ class Identity:
 class Task:
     """One thing waiting for a participant: what to do (a code word), on what, and the command that does it."""
 
-    what: str  # approve-key, translate, decide, issue, cosponsor, awaiting-decision, awaiting-translation
+    #: approve-key, translate, decide, issue, cosponsor, awaiting-decision, awaiting-translation,
+    #: confirm (a unit agreed ad referendum pending this delegation), silence-running, close-silence
+    what: str
     subject: str  # an amendment id, a participant code or a document symbol
     command: str
 
@@ -114,7 +116,51 @@ def workspace_status(ws: Workspace, only: str | None = None) -> WorkspaceStatus:
     codes = [only.upper()] if only else [i.code for i in identities if i.key == KEY_APPROVED]
     for code in codes:
         status.waiting[code] = _tasks(code, state.role(code), records, state, ws.config.languages)
+        status.waiting[code] += _consensus_tasks(code, state.role(code), store, documents, records)
     return status
+
+
+def _consensus_tasks(
+    code: str, role: str, store: AmendmentStore, documents: list[DocumentSummary], records: list[Amendment]
+) -> list[Task]:
+    """Confirmations a capital owes, silence running or due to close, translations a revision made outdated."""
+    from tracker.clock import now
+
+    tasks: list[Task] = []
+    moment = now()
+    for document in documents:
+        state = store.negotiation(document.slug)
+        for wid, ad_ref in state.ad_referendum.items():
+            if _may("confirm", role) and state.statuses.get(wid) == "ad-ref" and code in ad_ref.waiting:
+                tasks.append(
+                    Task("confirm", f"{document.symbol} {wid}", f'wgt confirm "{document.symbol}" {wid} --as {code}')
+                )
+        running = state.open_silence
+        if running is not None:
+            if running.until < moment and _may("silence.close", role):
+                tasks.append(
+                    Task(
+                        "close-silence",
+                        f"{document.symbol} rev. {running.rev}",
+                        f'wgt silence close "{document.symbol}"',
+                    )
+                )
+            elif running.until >= moment and _may("silence.break", role):
+                tasks.append(
+                    Task(
+                        "silence-running",
+                        f"{document.symbol} rev. {running.rev} ({running.until})",
+                        f'wgt silence break "{document.symbol}" --text "…" --as {code}',
+                    )
+                )
+    if _may("translate", role):
+        for record in records:
+            if record.status == "proposed":
+                tasks += [
+                    Task("translate", record.id, f"wgt amend translate {record.id} --lang {lang} …")
+                    for lang in store.outdated_translations(record)
+                ]
+    return tasks
 
 
 def _may(act: str, role: str) -> bool:

@@ -86,6 +86,8 @@ class NegotiationState:
     ad_referendum: dict[str, AdReferendum] = field(default_factory=dict)  # the units' latest ad-ref marks
     withdrawn: dict[str, str] = field(default_factory=dict)  # unit wId -> who withdrew consent (latest)
     silences: list[Silence] = field(default_factory=list)
+    #: The latest signed time of the entries taken in so far.
+    latest: str = ""
 
     @property
     def open_silence(self) -> Silence | None:
@@ -97,8 +99,8 @@ class NegotiationState:
 def read_entries(entries: list[dict[str, Any]], log_times: list[str] | None = None) -> NegotiationState:
     """The state the ``entries`` leave (they passed :func:`sequence_problem`)."""
     state = NegotiationState()
-    for n, entry in enumerate(entries):
-        _take(state, entry, _moment(entries, n, log_times))
+    for entry, moment in zip(entries, _moments(entries, log_times)):
+        _take(state, entry, moment)
     return state
 
 
@@ -113,9 +115,12 @@ def sequence_problem(
     limit = _parse(today or now()) + CLOCK_SKEW
     state = NegotiationState()
     for n, entry in enumerate(entries):
-        moment = _moment(entries, n, log_times)
         problem = _field_problem(entry)
-        if problem is None and _parse(entry["at"]) > limit:
+        if problem:
+            return n + 1, problem
+        moment = _moments(entries[n : n + 1], log_times[n : n + 1] if log_times else None, state.latest)[0]
+        state.latest = max(state.latest, entry["at"])
+        if _parse(entry["at"]) > limit:
             problem = _("it is dated {at}, in the future (a clock is wrong)").format(at=entry["at"])
         problem = problem or _order_problem(state, entry, moment)
         if problem:
@@ -124,11 +129,17 @@ def sequence_problem(
     return None
 
 
-def _moment(entries: list[dict[str, Any]], n: int, log_times: list[str] | None) -> str:
-    times = [e["at"] for e in entries[: n + 1]]
-    if log_times is not None and n < len(log_times) and log_times[n]:
-        times.append(log_times[n])
-    return max(times)
+def _moments(entries: list[dict[str, Any]], log_times: list[str] | None, latest: str = "") -> list[str]:
+    """Each entry's moment: the latest of its signed time, its log entry's, and every earlier entry's.
+
+    ``latest`` is the latest signed time of the entries before these.
+    """
+    moments = []
+    for n, entry in enumerate(entries):
+        latest = max(latest, entry["at"])
+        logged = log_times[n] if log_times is not None and n < len(log_times) else ""
+        moments.append(max(latest, logged or ""))
+    return moments
 
 
 def _parse(moment: str) -> dt.datetime:

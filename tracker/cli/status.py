@@ -19,6 +19,9 @@ TASK_TEXT = {
     "cosponsor": lambda: _("co-sponsor {subject} (you were invited)"),
     "awaiting-decision": lambda: _("your {subject} awaits the chair's decision"),
     "awaiting-translation": lambda: _("your {subject} awaits the secretariat's translation"),
+    "confirm": lambda: _("your capital's confirmation of {subject} (agreed ad referendum)"),
+    "silence-running": lambda: _("{subject} is under silence: object before the deadline, or stay silent"),
+    "close-silence": lambda: _("close the silence procedure on {subject} (its deadline has passed)"),
 }
 #: A document's amendment records counted by status (the records: proposals and statements).
 RECORD_COUNTS = {

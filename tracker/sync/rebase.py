@@ -33,6 +33,7 @@ import json
 from dataclasses import dataclass, field
 
 from tracker.amendments.authenticity import reseal
+from tracker.amendments.negotiation import ENTRY_FIELDS
 from tracker.amendments.proposals import new_unit_wid
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
@@ -135,7 +136,7 @@ class _Replay:
             return self.revoked()
         if act in ("found", "keys.approve", "keys.revoke", "roles.set"):
             return self.refuse_governance()
-        if act == "mark":
+        if act in rules.NEGOTIATION_ACTS:  # marks, confirmations, silence: entries of the negotiation record
             return self.marks()
         writes: dict[str, bytes | None] = {}
         for path in self.local.after:
@@ -220,12 +221,23 @@ class _Replay:
         if {m["unit"] for m in ours} & {m["unit"] for m in theirs}:
             return self.not_applied(path)
         store = AmendmentStore(self.ws)
-        with Action(self.ws, self.entry["by"], "mark", self.entry["subject"], self.entry["detail"]) as action:
-            if before == current:  # the group marked nothing meanwhile: the marks as this copy made them
-                action.write(self.ws.root / path, after)
-            else:
-                for mark in ours:
-                    store.mark(action, path.split("/")[1], mark["unit"], mark["status"])
+        try:
+            with Action(
+                self.ws, self.entry["by"], self.entry["act"], self.entry["subject"], self.entry["detail"]
+            ) as action:
+                if before == current:  # the group marked nothing meanwhile: the marks as this copy made them
+                    action.write(self.ws.root / path, after)
+                else:  # each entry again, after the group's: checked as it is on the group's record (a late break…)
+                    for mark in ours:
+                        fields = {key: mark[key] for key in ENTRY_FIELDS if key in mark}
+                        store.mark(action, path.split("/")[1], mark["unit"], mark["status"], **fields)
+        except WgtError as exc:
+            self.done.not_applied.append(
+                _("{act} {subject} by {code} was not applied on the group's record: {reason}").format(
+                    act=self.entry["act"], subject=self.entry["subject"], code=self.entry["by"], reason=exc
+                )
+            )
+            return
         self.done.applied += 1
 
     # -- the entry --------------------------------------------------------------------
