@@ -150,7 +150,7 @@ def demo(folder: Path, verbose: bool) -> None:
     tell.part(_("3. From proposals to consensus: a compromise, ad referendum, silence"))
     _consensus(tell, story)
     written = _documents(tell, story, base / "documents", dt.date.today().isoformat())
-    written.append(_publish(tell, story, base / "site", dt.date.today().isoformat()))
+    written.append(_publish(tell, story, base / "site", dt.date.today().isoformat(), reopen="op8"))
     click.echo()
     click.secho(_("Done. Open these documents:"), bold=True)
     for path in written:
@@ -601,9 +601,13 @@ def _documents(tell: Narrator, ws: Path, folder: Path, date: str = "2005-03-18")
     return written
 
 
-def _publish(tell: Narrator, ws: Path, site: Path, date: str = "2005-03-18") -> Path:
-    """After the documents: the chair puts op8 back in brackets, and the workspace is published as a site."""
-    tell.run(["mark", S, "op8", "open"], ws)  # Guatemala's proposal on it is still before the group
+def _publish(tell: Narrator, ws: Path, site: Path, date: str = "2005-03-18", reopen: str = "op3") -> Path:
+    """After the documents: the chair puts ``reopen`` back in brackets, and the workspace is published as a site.
+
+    After rev. 2 that is op3 (Argentina's concern stands); after the consensus part, op3 is agreed and
+    confirmed, and it is op8, on which Guatemala's proposal is still before the group.
+    """
+    tell.run(["mark", S, reopen, "open"], ws)
     tell.run(["publish", str(site), "--date", date], ws)
     return site / "index.html"
 

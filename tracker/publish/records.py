@@ -21,6 +21,7 @@ from tracker.i18n import delegation_name, language_name, translations
 from tracker.patches import word_diff
 from tracker.publish.templates import draw
 from tracker.publish.wording import format_moment, language_label, ui_term
+from tracker.render.consensus import share_sentence
 from tracker.trust.keys import fingerprint
 
 if TYPE_CHECKING:
@@ -180,6 +181,12 @@ def draw_record(doc: DocumentSite, ui: str, path: str, record: Amendment) -> str
         ),
         (tr.gettext("Original language"), language_name(record.original_lang, ui), None),
     ]
+    if record.supersedes:  # a compromise: what it merged, and where its words come from
+        facts.append((tr.gettext("Supersedes"), ", ".join(record.supersedes), None))
+        facts.append((tr.gettext("Its words"), share_sentence(doc.neg, record, ui), None))
+    if record.status == "superseded" and record.history[-1].note:
+        superseding = record.history[-1].note
+        facts.append((tr.gettext("Superseded by"), superseding, f"{superseding}.html"))
     history = [
         {
             "status": ui_term(change.status, ui),

@@ -89,9 +89,10 @@ def compromise_line(neg: Negotiation, record: Amendment) -> str:
     return text[:1].upper() + text[1:]
 
 
-def share_sentence(neg: Negotiation, record: Amendment) -> str:
-    """How many of the compromise's words come from the base text, each proposal and its author."""
-    tr, lang = translations(neg.lang), neg.lang
+def share_sentence(neg: Negotiation, record: Amendment, lang: str | None = None) -> str:
+    """How many of the compromise's words come from the base text, each proposal and its author (in ``lang``)."""
+    lang = lang or neg.lang
+    tr = translations(lang)
     try:
         pieces = origins(neg.ws, record, lang if lang in record.texts else record.original_lang)
     except WgtError:
