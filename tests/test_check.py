@@ -252,9 +252,11 @@ def test_check_text_and_json_on_the_bundled_workspace(ws: Path) -> None:
 
 def test_check_refuses_a_revision_never_issued_and_a_single_language(ws: Path) -> None:
     code, _out, err = wgt(ws, "check", SYMBOL, "--rev", "4")
-    assert code != 0 and "rev. 4" in err and "revisions: 0" in err and "Traceback" not in err
+    assert code == 2 and "rev. 4" in err and "revisions: 0" in err and "Traceback" not in err
     code, _out, err = wgt(ws, "check", "CAJP/GT/TM-11/04")
-    assert code != 0 and "no other version" in err
+    assert code == 2 and "no other version" in err
+    code, _out, err = wgt(ws, "check", "CAJP/GT/TM-99/05")
+    assert code == 2 and "Traceback" not in err
 
 
 def test_check_in_spanish(ws: Path) -> None:
