@@ -283,6 +283,10 @@ def _propose_lost_number(ws: Path) -> None:
 
 def test_rev_issue_refuses_a_lost_number_until_it_is_accepted(ws: Path) -> None:
     _propose_lost_number(ws)
+    code, out, _err = wgt(ws, "check", SYMBOL, "--format", "json")
+    (lost,) = [p for p in json.loads(out)["proposals"] if p["id"] == "MX-3"]
+    assert code == 1 and lost["unit"] == "op7.b"
+    assert lost["differences"][0]["values"] == {"en": ["2004"], "es": ["2005"]}
     folder = ws / "drafts" / "cajp-gt-tm-38-05"
     code, _out, err = wgt(ws, "rev", "issue", SYMBOL, "--date", "2005-05-20")
     assert code != 0
