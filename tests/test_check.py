@@ -252,9 +252,11 @@ def test_check_text_and_json_on_the_bundled_workspace(ws: Path) -> None:
 
 def test_check_refuses_a_revision_never_issued_and_a_single_language(ws: Path) -> None:
     code, _out, err = wgt(ws, "check", SYMBOL, "--rev", "4")
-    assert code != 0 and "rev. 4" in err and "revisions: 0" in err and "Traceback" not in err
+    assert code == 2 and "rev. 4" in err and "revisions: 0" in err and "Traceback" not in err
     code, _out, err = wgt(ws, "check", "CAJP/GT/TM-11/04")
-    assert code != 0 and "no other version" in err
+    assert code == 2 and "no other version" in err
+    code, _out, err = wgt(ws, "check", "CAJP/GT/TM-99/05")
+    assert code == 2 and "Traceback" not in err
 
 
 def test_check_in_spanish(ws: Path) -> None:
@@ -281,6 +283,10 @@ def _propose_lost_number(ws: Path) -> None:
 
 def test_rev_issue_refuses_a_lost_number_until_it_is_accepted(ws: Path) -> None:
     _propose_lost_number(ws)
+    code, out, _err = wgt(ws, "check", SYMBOL, "--format", "json")
+    (lost,) = [p for p in json.loads(out)["proposals"] if p["id"] == "MX-3"]
+    assert code == 1 and lost["unit"] == "op7.b"
+    assert lost["differences"][0]["values"] == {"en": ["2004"], "es": ["2005"]}
     folder = ws / "drafts" / "cajp-gt-tm-38-05"
     code, _out, err = wgt(ws, "rev", "issue", SYMBOL, "--date", "2005-05-20")
     assert code != 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from amend_helpers import SYMBOL, copy_bundled, ok
@@ -131,7 +132,10 @@ def round_trip(lang: str, changes: list[tuple], folder: Path) -> None:
         elif record.kind == "new-unit":
             translate(ws, record.id, other, text="(tr.)")
     decide(ws, intake.ids, "accepted", "CHAIR")
-    issue_revision(ws, SYMBOL, date="2005-05-01")
+    # The other language's "(tr.)" is a placeholder: the languages are not in step, and this round
+    # trip of one language's Word edits is not the test of that (tests/test_check.py is).
+    with mock.patch("tracker.amendments.consolidate.refuse_differences"):
+        issue_revision(ws, SYMBOL, date="2005-05-01")
     issued = load_draft(Workspace.open(ws_root), SYMBOL, 1, lang)
     want = []
     for unit in draft.units():

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from tracker.cli.main import State, pass_state
+from tracker.cli.main import State, pass_state, printable
 from tracker.i18n import _
 
 
@@ -22,15 +22,22 @@ def check(state: State, symbol: str, rev: int | None, fmt: str) -> None:
 
     Reports numbers, dates, document symbols, member states, brackets, footnotes,
     quoted terms and the glossary pairs of wgt.toml that differ. Exit status: 0 when
-    the versions agree, 1 when they differ; a bad symbol or revision is an error.
+    the versions agree, 1 when they differ, 2 when the symbol or revision is wrong.
 
     JSON keys: document, rev, languages, units_checked, units (each: unit, wId,
     differences: kind, blocking, values {lang: [...]}, message), blocking, counts
     (kind: n), proposals_checked, proposals (each: id, unit, differences).
     """
     from tracker.consistency.document import check_document
+    from tracker.errors import WgtError
 
-    report = check_document(state.ws, symbol, rev)
+    try:
+        report = check_document(state.ws, symbol, rev)
+    except WgtError as exc:
+        # Status 1 means "the versions differ": a script must tell a wrong symbol from that.
+        error = click.ClickException(printable(str(exc)))
+        error.exit_code = 2
+        raise error from None
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

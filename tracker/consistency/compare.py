@@ -8,6 +8,7 @@ pair (English → Spanish): :mod:`.glossary`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from tracker.consistency.marks import brackets, quoted_terms
 from tracker.consistency.numbers import numbers
 from tracker.consistency.states import states
 from tracker.consistency.symbols import symbols
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,12 @@ class Profile:
 
 def profile(text: str, lang: str, footnotes: int = 0) -> Profile:
     """Read ``text`` (in ``lang``) once for everything :func:`compare_texts` compares."""
-    found_dates, date_spans = dates(text, lang)
-    found_symbols, symbol_spans = symbols(text)
+    # Most units cite no figure and no document: a date needs a digit, a symbol a slash.
+    has_digit = _DIGIT.search(text) is not None
+    found_dates, date_spans = dates(text, lang) if has_digit else (Counter(), [])
+    found_symbols, symbol_spans = symbols(text) if "/" in text else (Counter(), [])
     return Profile(
-        numbers=numbers(text, lang, date_spans + symbol_spans),
+        numbers=numbers(text, lang, date_spans + symbol_spans) if has_digit else Counter(),
         dates=found_dates,
         symbols=found_symbols,
         states=Counter(states(text, lang)),
