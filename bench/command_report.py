@@ -19,6 +19,7 @@ NAMES = {
     "cmd/accept": "`amend accept ID --as CHAIR`",
     "cmd/withdraw": "`amend withdraw ID --by …`",
     "cmd/mark": "`mark SYMBOL UNIT agreed --as CHAIR`",
+    "cmd/check": "`check SYMBOL`, en against es",
     "cmd/show": "`show`",
     "cmd/show-json": "`show --format json`",
     "cmd/list": "`list`",
@@ -45,6 +46,8 @@ RATIOS = [
     ("cmd/compare-docx", "cmd/compare/git", 10, GIT),
     ("cmd/conflicts", "cmd/conflicts/floor", 1.5, "≤ 1.5× " + RECORDS),
     ("cmd/conflicts-cold", "cmd/conflicts/floor", 4, "≤ 4× " + RECORDS),
+    # check reconstructs and reads every open proposal in both languages, besides what the floor reads
+    ("cmd/check", "cmd/check/floor", 10, "≤ 10× " + RECORDS),
     ("cmd/accept", "cmd/propose", 2, PROPOSE),
     ("cmd/withdraw", "cmd/propose", 2, PROPOSE),
     ("cmd/mark", "cmd/propose", 2, PROPOSE),

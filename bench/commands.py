@@ -190,6 +190,7 @@ class Commands:
         self.warm_up(ws)
         self.compare(ws, timeout)
         self.conflicts(ws, timeout)
+        self.check(ws, timeout)
         self.readers(ws, timeout)
         self.writers(ws, timeout)
         self.rev_issue(ws, timeout)
@@ -266,6 +267,24 @@ class Commands:
             Member(
                 "cmd/conflicts/floor",
                 "floor of `conflicts`: reading every record and the log, parsing the drafts",
+                self.floor("records", ws.root / "amendments" / ws.slug, ws.root / "log.jsonl", *ws.every_draft()),
+            ),
+        ]
+        self.group(ws, members, timeout)
+
+    def check(self, ws: Workspace, timeout: float) -> None:
+        """``wgt check`` (issue 17): both language versions of the latest revision and of every open proposal
+        compared, against reading every record and the log and parsing the drafts (what it must read)."""
+        members = [
+            Member(
+                "cmd/check",
+                "`wgt check SYMBOL` (the latest revision and every open proposal, en against es)",
+                self.wgt("check", ws.symbol),
+                ok_codes=(0, 1),  # 1: the versions differ somewhere, a finding and not a failure
+            ),
+            Member(
+                "cmd/check/floor",
+                "floor of `check`: reading every record and the log, parsing the drafts",
                 self.floor("records", ws.root / "amendments" / ws.slug, ws.root / "log.jsonl", *ws.every_draft()),
             ),
         ]

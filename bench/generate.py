@@ -301,17 +301,41 @@ def merged_infos(drafts: dict) -> dict[str, UnitInfo]:
 _WORD = re.compile(r"\S+")
 
 
+#: Words a generated amendment may change: lower-case words and their commas, never a number, a
+#: symbol, a date, a name or a bracket. Each language's span is drawn on its own, so anything that
+#: must read the same in both (what ``rev issue``'s language check blocks on) is left alone.
+_PLAIN = re.compile(r"[^\W\d_A-Z]+(?:[ ,;]+[^\W\d_A-Z]+)*")
+#: Spanish month names are written in lower case: a span holding one would cut a date.
+_MONTHS = {
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+}
+
+
 def find_span(text: str, region: int, rng: random.Random) -> str | None:
-    """Some words in the ``region``-th third of ``text`` (away from its edges), occurring once."""
+    """Some plain words in the ``region``-th third of ``text`` (away from its edges), occurring once."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     n = len(words)
     lo, hi = region * n // 3 + 2, (region + 1) * n // 3 - 2
     if hi - lo < 2:
         return None
-    for _ in range(4):
+    for _ in range(8):
         i = rng.randrange(lo, hi - 1)
         for k in range(rng.randint(1, 3), hi - i + 1):
             span = text[words[i][0] : words[i + k - 1][1]]
+            if not _PLAIN.fullmatch(span) or span.lower() != span or _MONTHS & set(re.findall(r"\w+", span)):
+                break  # a longer span from here holds the same number, name or sign
             if text.count(span) == 1:
                 return span
     return None
