@@ -95,9 +95,6 @@ def generated(tmp_path_factory) -> Workspace:
     with pytest.MonkeyPatch.context() as patch:  # the generator points WGT_KEYS_DIR at its keys: not for other tests
         patch.setenv("WGT_KEYS_DIR", str(root / "keys"))
         generate_workspace(root, units=160, proposals=60, seed=11)
-        # The generator's translations are not kept in step (app1.I loses a resolution symbol in Spanish):
-        # this test is about redlines, so it issues without the language check (tests/test_check.py).
-        patch.setattr("tracker.amendments.consolidate.refuse_differences", lambda *args, **kwargs: None)
         issue_revision(Workspace.open(root / "ws"), GENERATED, date="2005-06-01")
     return Workspace.open(root / "ws")
 
