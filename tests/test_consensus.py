@@ -10,7 +10,9 @@ is checked as the group would: who may, what the record then says, what a forged
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -19,6 +21,8 @@ from story_helpers import SYMBOL, clean_language_environment, copy_of, story_wor
 
 from tracker import clock
 from tracker.amendments.store import AmendmentStore
+from tracker.cli import demo_consensus as story
+from tracker.cli.demo import Narrator
 from tracker.errors import WgtError
 from tracker.patches.origins import BASE
 from tracker.render.compilation import compilation_layout
@@ -28,10 +32,6 @@ from tracker.workspace import Workspace
 
 ws_story = pytest.fixture(scope="module", name="story_ws")(story_workspace)
 _language = pytest.fixture(autouse=True)(clean_language_environment)
-
-AR_TEXT = "his or her human rights, including labor rights"
-US_TEXT = "his or her human rights under applicable international law"
-COMPROMISE = "his or her human rights, including labor rights, as recognized under applicable international law"
 
 
 class Clock:
@@ -56,10 +56,7 @@ def ws(story_ws, tmp_path, monkeypatch):
     from tracker.trust import witness
 
     witness.forget(root)
-    toml = root / "wgt.toml"
-    if "timezone" not in toml.read_text(encoding="utf-8"):
-        text = toml.read_text(encoding="utf-8").replace("[body]\n", '[body]\ntimezone = "America/New_York"\n', 1)
-        toml.write_text(text, encoding="utf-8")
+    assert 'timezone = "America/New_York"' in (root / "wgt.toml").read_text(encoding="utf-8")  # the group's zone
     return root
 
 
@@ -68,99 +65,22 @@ def now(monkeypatch) -> Clock:
     return Clock(monkeypatch)
 
 
-def _text(ws, unit: str, lang: str) -> str:
-    from tracker.documents import load_draft
-
-    return load_draft(Workspace.open(ws), SYMBOL, None, lang).unit(unit).text
+def _quietly(step, *args):
+    """A step of the demo's consensus story (:mod:`tracker.cli.demo_consensus`), its narration kept quiet."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return step(Narrator(verbose=False), *args)
 
 
 def _collide(ws) -> tuple[str, str]:
-    ar = ok(
-        ws,
-        "amend",
-        "propose",
-        SYMBOL,
-        "--by",
-        "AR",
-        "--unit",
-        "op3",
-        "--lang",
-        "en",
-        "--replace",
-        "his or her human rights",
-        "--with",
-        AR_TEXT,
-    ).strip()
-    ok(
-        ws,
-        "amend",
-        "translate",
-        ar,
-        "--lang",
-        "es",
-        "--replace",
-        "sus derechos humanos",
-        "--with",
-        "sus derechos humanos, incluidos los derechos laborales",
-    )
-    us = ok(
-        ws,
-        "amend",
-        "propose",
-        SYMBOL,
-        "--by",
-        "US",
-        "--unit",
-        "op3",
-        "--lang",
-        "en",
-        "--replace",
-        "his or her human rights",
-        "--with",
-        US_TEXT,
-    ).strip()
-    ok(
-        ws,
-        "amend",
-        "translate",
-        us,
-        "--lang",
-        "es",
-        "--replace",
-        "sus derechos humanos",
-        "--with",
-        "sus derechos humanos conforme al derecho internacional aplicable",
-    )
-    return ar, us
+    return _quietly(story.collision, ws)
 
 
 def _compromise(ws, ar: str, us: str) -> str:
-    text = _text(ws, "op3", "en").replace("his or her human rights", COMPROMISE)
-    out = ok(
-        ws,
-        "amend",
-        "compromise",
-        SYMBOL,
-        "--unit",
-        "op3",
-        "--supersedes",
-        f"{ar},{us}",
-        "--lang",
-        "en",
-        "--text",
-        text,
-        "--as",
-        "CHAIR",
-    )
-    return out.split()[0]
+    return _quietly(story.compromise, ws, ar, us)
 
 
 def _translate_compromise(ws, chair: str, words: str = "reconocidos por") -> None:
-    es = _text(ws, "op3", "es").replace(
-        "sus derechos humanos",
-        f"sus derechos humanos, incluidos los derechos laborales, {words} el derecho internacional aplicable",
-    )
-    ok(ws, "amend", "translate", chair, "--lang", "es", "--text", es)
+    _quietly(story.translate_compromise, ws, chair, words)
 
 
 def _record(ws, amendment_id: str):
@@ -187,7 +107,9 @@ def test_a_compromise_supersedes_the_proposals_it_merges_and_says_where_each_wor
 
     record = _record(ws, chair)
     pieces = origins(Workspace.open(ws), record, "en")
-    assert "".join(p.text for p in pieces) == _text(ws, "op3", "en").replace("his or her human rights", COMPROMISE)
+    assert "".join(p.text for p in pieces) == story.unit_text(ws, "op3", "en").replace(
+        story.RIGHTS[0], story.COMPROMISE[0]
+    )
     by_origin = {p.origin: p.text for p in pieces}
     assert "including labor rights" in by_origin[ar] and "applicable international law" in by_origin[us]
     assert "recognized" in by_origin["CHAIR"] and BASE in by_origin

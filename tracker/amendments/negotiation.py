@@ -155,7 +155,7 @@ def _field_problem(entry: dict[str, Any]) -> str | None:
     if len(pending) != len(set(pending)) or len(pending) > 100:
         return _("its list of delegations to confirm is not one")
     until = entry.get("until", "")
-    if until and not (_is_date(until) if entry["status"] == "ad-ref" else is_time(until)):
+    if until and not (is_iso_date(until) if entry["status"] == "ad-ref" else is_time(until)):
         return _("its date {until!r} is not one").format(until=until[:40])
     text = entry.get("text", "")
     if len(text) > MAX_STATEMENT_CHARS:
@@ -170,7 +170,8 @@ def _field_problem(entry: dict[str, Any]) -> str | None:
     return None
 
 
-def _is_date(value: str) -> bool:
+def is_iso_date(value: str) -> bool:
+    """Whether ``value`` is a date written YYYY-MM-DD (an ad referendum mark's expected date)."""
     try:
         dt.date.fromisoformat(value)
     except ValueError:

@@ -12,6 +12,7 @@ from tracker.akn.text import MAX_NOTE_CHARS, MAX_STATEMENT_CHARS, MAX_UNIT_CHARS
 from tracker.amendments.authenticity import seal_cosponsorship, seal_new, seal_status, seal_text
 from tracker.amendments.collisions import Collision, by_unit, find_collisions
 from tracker.amendments.index import RecordIndex
+from tracker.amendments.negotiation import is_iso_date
 from tracker.amendments.operations import Operation, apply_operation, clean
 from tracker.amendments.record import Amendment, Cosponsorship, LanguageText, StatusChange, text_hash
 from tracker.amendments.store import AmendmentStore
@@ -531,7 +532,7 @@ def mark(
                 )
             )
         codes.append(who.code)
-    if until and not _is_iso_date(until):
+    if until and not is_iso_date(until):
         raise WgtError(_("{date!r} is not a date; write it as YYYY-MM-DD").format(date=until))
     ctx = Context.of(ws, symbol)
     target = ctx.current(ctx.languages[0]).unit(unit)
@@ -539,16 +540,6 @@ def mark(
         fields = {"pending": list(dict.fromkeys(codes)), "until": until}
         AmendmentStore(ws).mark(action, ctx.symbol.slug, target.wid, status, **fields)
     return target.label
-
-
-def _is_iso_date(value: str) -> bool:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
 
 
 def proposal_texts(ws: Workspace, record: Amendment, lang: str) -> tuple[str, str]:
