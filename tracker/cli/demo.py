@@ -122,7 +122,7 @@ def _prepare(out: Path) -> None:
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), hidden=True)
 @click.option("--verbose", "-v", is_flag=True, help="Print everything each command prints (whole documents).")
 def demo(folder: Path, verbose: bool) -> None:
-    """Run the main job on the bundled workspace: import, negotiate, issue rev. 1 and rev. 2."""
+    """Run the main job on the bundled workspace: import, negotiate to rev. 4, adopted under silence."""
     from tracker.sources import bundled_root, copy_workspace
     from tracker.trust import witness
 
