@@ -345,3 +345,16 @@ def test_status_says_what_the_procedures_wait_for(ws, now):
     now.advance(hours=2)
     status = workspace_status(Workspace.open(ws))
     assert any(t.what == "close-silence" for t in status.waiting["CHAIR"])
+
+
+def test_the_redline_of_the_revision_says_what_the_compromise_combines(ws):
+    from tracker.render.redline import redline_layout
+
+    ar, us = _collide(ws)
+    chair = _compromise(ws, ar, us)
+    _translate_compromise(ws, chair)
+    ok(ws, "amend", "accept", chair)
+    ok(ws, "rev", "issue", SYMBOL, "--date", "2005-05-16")
+    for lang, words in (("en", f"combines {ar} (Argentina) and {us} (United States)"), ("es", "combina")):
+        redline = render_markdown(redline_layout(Workspace.open(ws), SYMBOL, 2, 3, lang, False))
+        assert words in redline and f"{ar} (Argentina)" in redline.split(words)[-1]

@@ -107,7 +107,7 @@ def share_sentence(neg: Negotiation, record: Amendment, lang: str | None = None)
         elif origin == record.by:
             parts.append(tr.ngettext("{n} word of its own", "{n} words of its own", count))
         else:
-            label = amendment_label(origin, by_id[origin].by if origin in by_id else origin, lang)
+            label = amendment_label(origin, by_id[origin].by if origin in by_id else origin.split("-")[0], lang)
             parts.append(
                 tr.ngettext("{n} word from {source}", "{n} words from {source}", count).replace("{source}", label)
             )

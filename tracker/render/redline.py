@@ -162,6 +162,14 @@ class _Redline:
             names = ", ".join(amendment_label(a.amendment, a.by, self.lang) for a in seen.values())
             lead = tr.gettext("Amendments and statements incorporated:")
             blocks.append(Block("paragraph", [Run(lead, style="strong"), Run(f" {names}.")]))
+        records = {r.id: r for r in self.neg.records}
+        for amendment in seen:  # a compromise among them: which proposals it combines, and how many words each
+            record = records.get(amendment)
+            if record is not None and record.supersedes:
+                from tracker.render.consensus import compromise_line, share_sentence
+
+                line = compromise_line(self.neg, record) + ". " + share_sentence(self.neg, record)
+                blocks.append(Block("paragraph", [Run(line, style="em")]))
         return blocks
 
     def fold(self, unchanged: list[tuple[UnitChange, Block]]) -> None:
