@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.amendments.negotiation import NegotiationState
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.documents import DocumentSummary, list_documents
@@ -114,43 +115,41 @@ def workspace_status(ws: Workspace, only: str | None = None) -> WorkspaceStatus:
         proposals.setdefault(record.document, Counter())[record.status] += 1
     status = WorkspaceStatus(ws.root, ws.config.body, list(ws.config.languages), identities, documents, proposals)
     codes = [only.upper()] if only else [i.code for i in identities if i.key == KEY_APPROVED]
+    negotiations = {d.symbol: store.negotiation(d.slug) for d in documents} if codes else {}
     for code in codes:
         status.waiting[code] = _tasks(code, state.role(code), records, state, ws.config.languages)
-        status.waiting[code] += _consensus_tasks(code, state.role(code), store, documents, records)
+        status.waiting[code] += _consensus_tasks(code, state.role(code), store, negotiations, records)
     return status
 
 
 def _consensus_tasks(
-    code: str, role: str, store: AmendmentStore, documents: list[DocumentSummary], records: list[Amendment]
+    code: str, role: str, store: AmendmentStore, negotiations: dict[str, NegotiationState], records: list[Amendment]
 ) -> list[Task]:
     """Confirmations a capital owes, silence running or due to close, translations a revision made outdated."""
     from tracker.clock import now
 
     tasks: list[Task] = []
     moment = now()
-    for document in documents:
-        state = store.negotiation(document.slug)
+    for symbol, state in negotiations.items():
         for wid, ad_ref in state.ad_referendum.items():
             if _may("confirm", role) and state.statuses.get(wid) == "ad-ref" and code in ad_ref.waiting:
-                tasks.append(
-                    Task("confirm", f"{document.symbol} {wid}", f'wgt confirm "{document.symbol}" {wid} --as {code}')
-                )
+                tasks.append(Task("confirm", f"{symbol} {wid}", f'wgt confirm "{symbol}" {wid} --as {code}'))
         running = state.open_silence
         if running is not None:
             if running.until < moment and _may("silence.close", role):
                 tasks.append(
                     Task(
                         "close-silence",
-                        f"{document.symbol} rev. {running.rev}",
-                        f'wgt silence close "{document.symbol}"',
+                        f"{symbol} rev. {running.rev}",
+                        f'wgt silence close "{symbol}"',
                     )
                 )
             elif running.until >= moment and _may("silence.break", role):
                 tasks.append(
                     Task(
                         "silence-running",
-                        f"{document.symbol} rev. {running.rev} ({running.until})",
-                        f'wgt silence break "{document.symbol}" --text "…" --as {code}',
+                        f"{symbol} rev. {running.rev} ({running.until})",
+                        f'wgt silence break "{symbol}" --text "…" --as {code}',
                     )
                 )
     if _may("translate", role):

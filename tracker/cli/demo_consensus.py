@@ -100,7 +100,7 @@ def consensus(tell: Narrator, ws: Path) -> None:
     invite = ("To invite member states to consider", "Invitar a los Estados Miembros a que consideren")
     tell.run(["amend", "accept", proposal(tell, ws, "US", "op5", urge, invite)], ws)
     tell.run(["rev", "issue", S], ws)
-    deadline = _soon(zone, 6)
+    deadline = _soon(zone, 10)  # room for a loaded machine: the chair sets it before start and check run
     tell.run(["silence", "start", S, "--until", deadline, "--as", "CHAIR"], ws)
     tell.run(["check", S], ws)  # the English and Spanish of rev. 4 compared: it lists what differs
     _wait_until(dt.datetime.strptime(deadline, "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone))
@@ -126,7 +126,8 @@ def _soon(zone, seconds: int) -> str:
 
 
 def _wait_until(moment: dt.datetime) -> None:
-    left = (moment - dt.datetime.now(moment.tzinfo)).total_seconds() + 1
+    # Two seconds past it: wgt's clock counts whole seconds, and the close must come after the deadline.
+    left = (moment - dt.datetime.now(moment.tzinfo)).total_seconds() + 2
     if left > 0:
         click.echo("  " + _("(waiting {seconds} s for the deadline)").format(seconds=int(left + 0.5)))
         time.sleep(left)

@@ -18,7 +18,6 @@ from tracker.amendments.compromise import origins
 from tracker.amendments.consensus import group_zone, local_time
 from tracker.amendments.negotiation import ADOPTED, NegotiationState
 from tracker.amendments.record import Amendment
-from tracker.amendments.store import AmendmentStore
 from tracker.delegations import delegation_of
 from tracker.errors import WgtError
 from tracker.i18n import running_date, translations
@@ -30,12 +29,8 @@ from tracker.render.record import Negotiation
 
 
 def negotiation_state(neg: Negotiation) -> NegotiationState:
-    """The document's negotiation record, read once per document built."""
-    cached = getattr(neg, "_negotiation_state", None)
-    if cached is None:
-        cached = AmendmentStore(neg.ws).negotiation(neg.symbol.slug)
-        neg._negotiation_state = cached
-    return cached
+    """The document's negotiation record, read once per document built (:attr:`Negotiation.negotiation_record`)."""
+    return neg.negotiation_record
 
 
 def running_moment(neg: Negotiation, moment: str) -> str:

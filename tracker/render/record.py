@@ -11,12 +11,14 @@ hashes are checked as for any other command.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tracker.akn.document import Draft
 from tracker.akn.units import Unit
+from tracker.amendments.negotiation import NegotiationState
 from tracker.amendments.record import Amendment
 from tracker.amendments.store import AmendmentStore
 from tracker.amendments.texts import DraftCache, draft_cache
@@ -133,8 +135,13 @@ class Negotiation:
         """``{wId: status}`` declared for the latest revision, updated by the chair's later marks."""
         draft = self.draft()
         recorded = read_statuses(draft.root, draft.name)
-        recorded.update(AmendmentStore(self.ws).unit_statuses(self.symbol.slug))
+        recorded.update(self.negotiation_record.statuses)
         return recorded
+
+    @functools.cached_property
+    def negotiation_record(self) -> NegotiationState:
+        """The document's negotiation record (confirmations, silence procedures), read once per document built."""
+        return AmendmentStore(self.ws).negotiation(self.symbol.slug)
 
     def unit_statuses(self) -> list[tuple[Unit, str | None]]:
         """Every unit of the latest revision with its status (its own or its nearest marked ancestor's)."""
